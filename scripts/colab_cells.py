@@ -1,0 +1,116 @@
+"""Keep every notebook's Colab badge and Colab install cell in step with ``_config.yml``.
+
+``_config.yml`` (``repository.url``, ``repository.branch``, ``repository.path_to_book``)
+is the one place the course's address is kept. The book's own Colab launch button is
+built from it by Jupyter Book; this script writes the same address into each notebook's
+first cell (the badge, for people who open the .ipynb directly) and into its install
+cell, which Colab needs because a notebook opened there has nothing else on disk.
+
+    python scripts/colab_cells.py          # rewrite the cells that are out of date
+    python scripts/colab_cells.py --check  # exit 1 if any notebook is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BADGE_TAGS = ["remove-cell"]
+INSTALL_TAG = "colab-install"
+NOTEBOOK_FOLDERS = ("chapters", "exercises")
+
+
+def repository() -> dict:
+    """The ``repository`` section of ``_config.yml``."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+
+
+def colab_url(notebook: Path) -> str:
+    """The Colab address of a notebook of the book, as the launch button builds it."""
+    repo = repository()
+    owner_repo = repo["url"].removeprefix("https://github.com/").strip("/")
+    book = (repo.get("path_to_book") or "").strip("/")
+    relative = notebook.resolve().relative_to(ROOT).as_posix()
+    path = f"{book}/{relative}" if book else relative
+    return (f"https://colab.research.google.com/github/{owner_repo}/blob/"
+            f"{repo['branch']}/{path}")
+
+
+def badge_source(notebook: Path) -> str:
+    return ("[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            f"({colab_url(notebook)})")
+
+
+def install_source() -> str:
+    repo = repository()
+    return (
+        "# Colab only: install the course's helper package. Colab already ships TensorFlow,\n"
+        "# NumPy, matplotlib and ipywidgets, and the package accepts Colab's versions, so\n"
+        "# nothing else is installed or upgraded. Elsewhere this cell does nothing.\n"
+        "try:\n"
+        "    import google.colab  # noqa: F401  (importable only on Colab)\n"
+        f'    %pip install --quiet "rnn-course @ git+{repo["url"]}@{repo["branch"]}"\n'
+        "except ImportError:\n"
+        "    pass"
+    )
+
+
+def is_install_cell(cell) -> bool:
+    return INSTALL_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def sync(notebook: Path) -> bool:
+    """Rewrite the badge (first cell) and the install cell; return True if changed."""
+    nb = nbformat.read(notebook, as_version=4)
+    changed = False
+    badge = nb.cells[0]
+    if badge.cell_type != "markdown" or badge.source != badge_source(notebook):
+        if badge.cell_type == "markdown" and "colab-badge" in badge.source:
+            badge.source = badge_source(notebook)
+        else:
+            badge = nbformat.v4.new_markdown_cell(badge_source(notebook))
+            nb.cells.insert(0, badge)
+        changed = True
+    if badge.metadata.get("tags") != BADGE_TAGS:
+        badge.metadata["tags"] = list(BADGE_TAGS)
+        changed = True
+    for cell in nb.cells:
+        if is_install_cell(cell) and cell.source != install_source():
+            cell.source = install_source()
+            changed = True
+    if changed:
+        nbformat.write(nb, notebook)
+    return changed
+
+
+def notebooks() -> list[Path]:
+    return sorted(p for folder in NOTEBOOK_FOLDERS for p in (ROOT / folder).rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    args = parser.parse_args(argv)
+    stale = []
+    for notebook in notebooks():
+        if args.check:
+            nb = nbformat.read(notebook, as_version=4)
+            ok = nb.cells and nb.cells[0].source == badge_source(notebook) and all(
+                c.source == install_source() for c in nb.cells if is_install_cell(c))
+            if not ok:
+                stale.append(notebook)
+        elif sync(notebook):
+            stale.append(notebook)
+    for notebook in stale:
+        print(("stale: " if args.check else "updated: ") + str(notebook.relative_to(ROOT)))
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

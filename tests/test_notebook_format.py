@@ -1,0 +1,101 @@
+"""Every chapter notebook follows the course's template (see the course plan).
+
+Top to bottom: Colab badge (tagged remove-cell) -> "# N. Title" with motivation, what
+you'll learn, prerequisites and time -> the Colab install cell -> a set-up cell calling
+configure_notebook(seed=...) -> sections -> Summary, Exercises, Further reading.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from colab_cells import badge_source, install_source, is_install_cell  # noqa: E402
+
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CLOSING_SECTIONS = ["## Summary", "## Exercises", "## Further reading"]
+
+
+def tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.fixture(params=CHAPTERS, ids=[p.name for p in CHAPTERS])
+def chapter(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_there_are_chapters():
+    assert len(CHAPTERS) >= 2
+
+
+def test_first_cell_is_the_colab_badge(chapter):
+    path, nb = chapter
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and "remove-cell" in tags(first)
+    assert first.source == badge_source(path), "run: python scripts/colab_cells.py"
+
+
+def test_title_motivation_objectives(chapter):
+    path, nb = chapter
+    title = nb.cells[1]
+    number = int(path.name.split("_")[0])
+    assert title.cell_type == "markdown"
+    assert re.match(rf"# {number}\. \w+", title.source), "title must be '# N. Title'"
+    for part in ("What you'll learn", "Prerequisites", "Time"):
+        assert part in title.source, f"title cell lacks {part!r}"
+
+
+def test_setup_cells(chapter):
+    _, nb = chapter
+    install = nb.cells[2]
+    assert install.cell_type == "code" and is_install_cell(install)
+    assert install.source == install_source(), "run: python scripts/colab_cells.py"
+    setup = nb.cells[3]
+    assert setup.cell_type == "code"
+    assert re.search(r"configure_notebook\(seed=\d+\)", setup.source)
+
+
+def test_closing_sections_in_order(chapter):
+    _, nb = chapter
+    headings = [line for c in nb.cells if c.cell_type == "markdown"
+                for line in c.source.splitlines() if line.startswith("## ")]
+    found = [h for h in headings if h in CLOSING_SECTIONS]
+    assert found == CLOSING_SECTIONS
+    assert headings[-3:] == CLOSING_SECTIONS, "Summary, Exercises, Further reading come last"
+
+
+def test_executed_with_outputs_and_no_errors(chapter):
+    _, nb = chapter
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell in code:
+        if "gpu" in tags(cell):
+            continue  # never run on a machine without a GPU
+        assert cell.execution_count is not None, f"cell not executed:\n{cell.source[:200]}"
+        for output in cell.outputs:
+            if output.output_type == "error":
+                assert "raises-exception" in tags(cell), f"error output:\n{cell.source[:200]}"
+            if output.output_type == "stream":
+                assert output.name != "stderr" or "raises-exception" in tags(cell), (
+                    f"stderr output (silence it):\n{output.text[:300]}")
+    counts = [c.execution_count for c in code if c.execution_count is not None]
+    assert counts == list(range(1, len(counts) + 1)), "run top to bottom in a fresh kernel"
+    assert any(c.outputs for c in code)
+
+
+def test_demo_has_static_twin(chapter):
+    """A widget needs a kernel: each chapter also stores a static figure for the site."""
+    _, nb = chapter
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    widget_views = [o for o in outputs
+                    if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    figures = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert widget_views, "each chapter has at least one interactive demo"
+    assert figures, "each demo's default view is also stored as a static figure"
+    assert nb.metadata.get("widgets"), "widget state is stored (scripts/execute_notebooks.py)"
