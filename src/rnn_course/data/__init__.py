@@ -1,0 +1,1 @@
+"""Small data sets generated offline (nothing is downloaded at run time)."""
