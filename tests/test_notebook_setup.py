@@ -1,0 +1,89 @@
+"""The set-up every chapter relies on: configure_notebook, the Colab cell, the package's
+requirements (which must not make Colab upgrade anything), and the demo base class."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import ipywidgets as widgets
+import numpy as np
+from packaging.requirements import Requirement
+
+from rnn_course import notebook
+from rnn_course.widgets import FigureDemo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from colab_cells import install_source, repository  # noqa: E402
+
+# What a Google Colab runtime ships and has already imported when a notebook starts.
+COLAB_VERSIONS = {"numpy": "2.0.2", "matplotlib": "3.10.0", "ipywidgets": "7.7.1"}
+COLAB_PREINSTALLED = {"tensorflow", "tensorflow-cpu", "keras", *COLAB_VERSIONS}
+
+
+def package_requirements() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return [Requirement(r) for r in project["dependencies"]]
+
+
+def test_colab_versions_satisfy_the_package():
+    for requirement in package_requirements():
+        assert requirement.name in COLAB_VERSIONS, f"Colab may lack {requirement}"
+        assert requirement.specifier.contains(COLAB_VERSIONS[requirement.name]), (
+            f"{requirement} would make Colab upgrade {requirement.name}")
+
+
+def test_install_cell_installs_only_the_course_package():
+    source = install_source()
+    repo = repository()
+    assert f'"rnn-course @ git+{repo["url"]}@{repo["branch"]}"' in source
+    install_lines = [line for line in source.splitlines() if "%pip" in line]
+    assert len(install_lines) == 1
+    assert not any(name in install_lines[0] for name in COLAB_PREINSTALLED)
+
+
+def test_install_cell_does_nothing_outside_colab():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    result = shell.run_cell(install_source())
+    assert result.success
+    assert not notebook.in_colab()
+
+
+def test_configure_notebook_silences_tensorflow_and_reports(capsys):
+    code = ("from rnn_course.notebook import configure_notebook\n"
+            "configure_notebook(seed=3)\n"
+            "import numpy, random, tensorflow as tf\n"
+            "print(numpy.random.randint(1000), random.randint(0, 1000),"
+            " int(tf.random.uniform([], 0, 1000, dtype=tf.int32)))\n")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PATH": "/usr/bin:/bin"}) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+        assert run.stderr == "", "TensorFlow wrote to stderr"
+        summary = run.stdout.splitlines()[0]
+        assert summary.startswith("Environment: Python ")
+        assert "GPU: " in summary and "TensorFlow" in summary
+    assert runs[0].stdout == runs[1].stdout, "the same seed gives the same numbers"
+
+
+def test_figure_demo_redraws_once_per_update():
+    calls = []
+
+    def draw(fig, scale, name):
+        calls.append((scale, name))
+        fig.add_subplot().plot(np.arange(3) * scale)
+
+    demo = FigureDemo(draw, {"scale": widgets.FloatSlider(value=1.0, min=0, max=2),
+                             "name": widgets.Dropdown(options=["a", "b"], value="a")})
+    assert calls == [(1.0, "a")]
+    figure = demo.update(scale=2.0, name="b")
+    assert calls[-1] == (2.0, "b") and len(calls) == 2
+    assert demo.values == {"scale": 2.0, "name": "b"}
+    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), [0, 2, 4])
+    demo.controls["scale"].value = 0.5  # a learner moving the slider
+    assert calls[-1] == (0.5, "b") and len(calls) == 3
