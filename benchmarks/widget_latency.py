@@ -63,9 +63,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=30, help="updates per demo (>= 20)")
     args = parser.parse_args()
-    from IPython.core.interactiveshell import InteractiveShell
+    # A terminal shell can use the inline backend (the base InteractiveShell cannot), so
+    # display() renders each figure to PNG as a kernel does.
+    from IPython.terminal.interactiveshell import TerminalInteractiveShell
 
-    InteractiveShell.instance().enable_matplotlib("inline")
+    with contextlib.redirect_stdout(io.StringIO()):
+        TerminalInteractiveShell.instance().enable_matplotlib("inline")
     print(f"{'demo':45s} {'median ms':>10s} {'max ms':>8s}  updates")
     for label, factory in demo_factories():
         with contextlib.redirect_stdout(io.StringIO()):  # the shell prints what it displays
