@@ -21,11 +21,17 @@ def book_config() -> dict:
 
 
 @pytest.fixture(scope="session")
-def chapter_pages() -> list[str]:
+def notebook_pages() -> list[str]:
     """Every notebook page of the table of contents, as paths without suffix."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
     return [f for f in files if (ROOT / f"{f}.ipynb").exists()]
+
+
+@pytest.fixture(scope="session")
+def chapter_pages(notebook_pages) -> list[str]:
+    """The chapters' pages (exercise notebooks are published without outputs)."""
+    return [f for f in notebook_pages if f.startswith("chapters/")]
 
 
 @pytest.fixture(scope="session")

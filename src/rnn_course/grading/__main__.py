@@ -1,0 +1,93 @@
+"""Command line of the batch grader.
+
+    python -m rnn_course.grading grade SUBMISSIONS... --out DIR [options]
+    python -m rnn_course.grading sets
+
+``grade`` takes notebook files and folders (searched for ``.ipynb``), runs each in a fresh
+kernel under limits, and writes ``DIR/gradebook.csv``, ``DIR/feedback/<submission>.md``
+and, with ``--gradescope``, ``DIR/gradescope/<submission>/results.json``. It exits with 0
+once the batch is done, however the submissions fared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import secrets
+import sys
+from pathlib import Path
+
+from rnn_course.grading import registry
+from rnn_course.grading.batch import Settings, grade_batch
+from rnn_course.grading.sandbox import Limits
+
+_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
+
+
+def byte_size(text: str) -> int:
+    """Parse ``6G``, ``512M``, ``64k`` or a plain number of bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", text.lower())
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 6G, 512M)")
+    return int(float(match.group(1)) * _UNITS[match.group(2)])
+
+
+def parser() -> argparse.ArgumentParser:
+    defaults = Limits()
+    main = argparse.ArgumentParser(prog="python -m rnn_course.grading",
+                                   description="Grade the course's exercise notebooks.")
+    commands = main.add_subparsers(dest="command", required=True)
+    grade = commands.add_parser("grade", help="grade submitted notebooks")
+    grade.add_argument("submissions", nargs="+", type=Path,
+                       help="notebook files, or folders searched for .ipynb files")
+    grade.add_argument("--out", type=Path, required=True, help="folder for the results")
+    grade.add_argument("--exercise", help="expected exercise set, e.g. ex01 (default: "
+                       "read from each notebook; a notebook of another set is reported)")
+    grade.add_argument("--workers", type=int, default=1,
+                       help="submissions graded at once (default: 1; use the core count)")
+    grade.add_argument("--timeout", type=float, default=defaults.timeout,
+                       help="seconds for a whole notebook (default: %(default)s)")
+    grade.add_argument("--cell-timeout", type=float, default=defaults.cell_timeout,
+                       help="seconds for one cell (default: %(default)s)")
+    grade.add_argument("--memory", type=byte_size, default=defaults.memory,
+                       help="address-space limit of a kernel, e.g. 6G (default: 6G)")
+    grade.add_argument("--max-output", type=byte_size, default=defaults.max_output,
+                       help="cell output kept per notebook, e.g. 1M (default: 1M)")
+    grade.add_argument("--seed", type=int, help="seed of the grader's inputs (default: a "
+                       "fresh random seed, recorded in DIR/results/*.json)")
+    grade.add_argument("--regrade", action="store_true",
+                       help="grade again submissions already graded in DIR")
+    grade.add_argument("--gradescope", action="store_true",
+                       help="also write DIR/gradescope/<submission>/results.json")
+    grade.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    commands.add_parser("sets", help="list the exercise sets and their questions")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "sets":
+        for set_id in registry.set_ids():
+            exercise_set = registry.exercise_set(set_id)
+            print(f"{set_id}: {exercise_set.title} ({exercise_set.max_points} points)")
+            for question in exercise_set.questions:
+                print(f"  {question.id}  {question.max_points} points")
+        return 0
+    if args.exercise and args.exercise not in registry.set_ids():
+        print(f"unknown exercise set {args.exercise!r}; known: "
+              f"{', '.join(registry.set_ids())}", file=sys.stderr)
+        return 2
+    limits = Limits(timeout=args.timeout, cell_timeout=args.cell_timeout, memory=args.memory,
+                    max_output=args.max_output)
+    settings = Settings(out=args.out, seed=secrets.randbelow(2**31) if args.seed is None
+                        else args.seed, limits=limits, workers=args.workers,
+                        exercise=args.exercise, regrade=args.regrade,
+                        gradescope=args.gradescope, kernel_name=args.kernel)
+    records = grade_batch(args.submissions, settings, progress=lambda line: print(line,
+                                                                                   flush=True))
+    print(f"graded {len(records)} submission(s); gradebook: {args.out / 'gradebook.csv'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Run one submitted notebook in a fresh kernel, in its own process, under limits.
+
+The batch grader calls :func:`run_in_sandbox`, which starts this module as a worker
+process (``python -m rnn_course.grading.sandbox JOB.json``) in a new session. The worker
+sets its resource limits (``RLIMIT_AS`` memory, ``RLIMIT_FSIZE`` file size, no core
+dumps), which the kernel it starts inherits, then executes the notebook's code cells with
+nbclient in the job's ``work/`` folder (a copy of the submission; the original is never
+touched):
+
+- each cell has a wall-clock limit (interrupted when it runs over; the next cell runs),
+  and the whole submission has one (the kernel is stopped and the rest skipped);
+- outputs beyond a size cap are dropped (a cell printing megabytes cannot exhaust memory);
+- a cell that raises, calls ``sys.exit`` or kills its kernel is recorded, never fatal.
+
+After the learner's cells, one probe cell per question runs the source of
+:mod:`rnn_course.grading.probe` in the kernel: it calls the learner's answer on the
+grader's inputs (``probe/<question>/inputs.npz``) and writes the outputs as data. The
+worker only reports what happened (``report.json``); it never judges. The parent process
+kills the worker and the kernel if the worker itself overruns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+GiB, MiB = 2**30, 2**20
+WORKER_GRACE_SECONDS = 30  # start-up and shut-down of the kernel, beyond the notebook's limit
+PROBE_CELL_SOURCE = """\
+def _rnn_course_probe(name, folder, source):
+    scope = {{"__name__": "rnn_course_grader_probe"}}
+    exec(compile(source, "<rnn_course grader probe>", "exec"), scope)
+    scope["run_probe"](globals(), name, folder)
+_rnn_course_probe({name!r}, {folder!r}, {source!r})
+del _rnn_course_probe
+"""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one submission.
+
+    Attributes:
+        timeout: seconds for all of the submission's cells and the probes together.
+        cell_timeout: seconds for one cell; a slower cell is interrupted.
+        memory: bytes of address space (``RLIMIT_AS``) for the kernel. A kernel that
+            imports TensorFlow and fits a small SimpleRNN peaks at 2.3 GiB (measured on 2
+            cores; more cores start more threads), hence 6 GiB by default.
+        max_output: bytes of cell output kept; the rest is dropped.
+        max_file: bytes of the largest file the kernel may write (``RLIMIT_FSIZE``).
+    """
+
+    timeout: float = 300.0
+    cell_timeout: float = 60.0
+    memory: int = 6 * GiB
+    max_output: int = 1 * MiB
+    max_file: int = 512 * MiB
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Ask the kernel for ``name`` on the inputs in ``folder`` (for question ``question``)."""
+
+    question: str
+    name: str
+    folder: str
+
+
+def probe_source() -> str:
+    from rnn_course.grading import probe
+
+    return Path(probe.__file__).read_text()
+
+
+def _kill_group(pid: int) -> None:
+    if pid <= 1:  # killpg(1) or less would signal init or every process
+        return
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _leftover_kernel(pid_file: Path, worker_pid: int) -> int | None:
+    """The kernel's pid if it outlived its worker. The file lies where the learner's code
+    can write, so the pid is trusted only for a session leader that our worker started
+    (jupyter_client sets ``JPY_PARENT_PID`` to the worker's pid)."""
+    try:
+        pid = int(pid_file.read_text())
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        ours = pid > 1 and os.getsid(pid) == pid and \
+            f"JPY_PARENT_PID={worker_pid}".encode() in environ
+    except (OSError, ValueError):
+        return None
+    return pid if ours else None
+
+
+def run_in_sandbox(job_dir: Path, notebook: Path, probes: list[Probe], limits: Limits,
+                   kernel_name: str = "python3") -> dict:
+    """Execute ``notebook`` (a copy inside ``job_dir``) and the probes; return the report.
+
+    The report has ``status`` ("completed", "timeout", "kernel died", "crashed"), a
+    ``message``, ``cell_errors`` and ``cell_timeouts`` (cell numbers count every cell of the
+    notebook from 1), ``probes`` (question -> "done" or why not), ``output_truncated``
+    and ``seconds``.
+    """
+    job = {"notebook": str(notebook), "probes": [asdict(p) for p in probes],
+           "limits": asdict(limits), "kernel_name": kernel_name,
+           "report": str(job_dir / "report.json"), "kernel_pid": str(job_dir / "kernel.pid"),
+           "probe_source": probe_source()}
+    job_file = job_dir / "job.json"
+    job_file.write_text(json.dumps(job))
+    with open(job_dir / "worker.log", "wb") as log:
+        worker = subprocess.Popen([sys.executable, "-m", __name__, str(job_file)],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  stderr=log, start_new_session=True, cwd=job_dir)
+        try:
+            worker.wait(timeout=limits.timeout + WORKER_GRACE_SECONDS)
+            overran = False
+        except subprocess.TimeoutExpired:
+            overran = True
+    kernel = _leftover_kernel(job_dir / "kernel.pid", worker.pid)
+    _kill_group(worker.pid)
+    worker.wait()
+    if kernel is not None:
+        _kill_group(kernel)
+    if overran:
+        return {"status": "timeout", "probes": {}, "message": f"the notebook ran past its "
+                f"limit of {limits.timeout:g} s and was stopped"}
+    try:
+        return json.loads((job_dir / "report.json").read_text())
+    except (OSError, ValueError):
+        log_tail = (job_dir / "worker.log").read_bytes()[-600:].decode(errors="replace")
+        return {"status": "crashed", "probes": {},
+                "message": f"the grading worker stopped without a report (exit code "
+                           f"{worker.returncode}); its last words: {log_tail.strip()!r}"}
+
+
+# ---------------------------------------------------------------- worker process ------
+
+
+def _apply_limits(limits: Limits) -> None:
+    for name, value in ((resource.RLIMIT_AS, limits.memory),
+                        (resource.RLIMIT_FSIZE, limits.max_file),
+                        (resource.RLIMIT_CORE, 0)):
+        resource.setrlimit(name, (value, value))
+
+
+def _make_client(nb, limits: Limits, kernel_name: str, folder: str):
+    from nbclient import NotebookClient
+
+    class CappedClient(NotebookClient):
+        """Drops outputs beyond ``limits.max_output`` bytes (errors are always kept)."""
+
+        output_bytes = 0
+
+        def output(self, outs, msg, display_id, cell_index):
+            if msg["msg_type"] != "error":
+                self.output_bytes += len(str(msg["content"]))
+                if self.output_bytes > limits.max_output:
+                    return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    return CappedClient(nb, timeout=limits.cell_timeout, kernel_name=kernel_name,
+                        allow_errors=True, interrupt_on_timeout=True, record_timing=False,
+                        shutdown_kernel="immediate", iopub_timeout=10,
+                        resources={"metadata": {"path": folder}})
+
+
+def _kernel_env(folder: str) -> dict:
+    """The worker's environment, with HOME in the sandbox so ``~`` means a scratch folder."""
+    env = dict(os.environ)
+    home = Path(folder).parent / "home"
+    home.mkdir(exist_ok=True)
+    env.update(HOME=str(home), PYTHONDONTWRITEBYTECODE="1", TF_CPP_MIN_LOG_LEVEL="3",
+               TF_ENABLE_ONEDNN_OPTS="0")
+    return env
+
+
+def _read_folder(folder: str) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in Path(folder).iterdir()}
+
+
+def _write_folder(folder: str, files: dict[str, bytes]) -> None:
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (Path(folder) / name).write_bytes(content)
+
+
+def _cell_error(cell) -> str | None:
+    for output in cell.outputs:
+        if output.output_type == "error":
+            return f"{output.ename}: {str(output.evalue)[:200]}"
+    return None
+
+
+async def _execute(client, cell, index: int, remaining: float) -> str | None:
+    """Run one cell. Return None, "cell timeout" (interrupted, the notebook goes on), or
+    "timeout" / "kernel died" (the notebook must stop)."""
+    from nbclient.exceptions import DeadKernelError
+
+    start = time.monotonic()
+    try:
+        # wait_for also ends a cell that survives its interrupt (catches KeyboardInterrupt)
+        await asyncio.wait_for(client.async_execute_cell(cell, index, execution_count=index + 1),
+                               timeout=remaining)
+    except (asyncio.TimeoutError, DeadKernelError):
+        # nbclient turns wait_for's cancellation into DeadKernelError: tell them apart
+        return "timeout" if time.monotonic() - start >= remaining - 0.5 else "kernel died"
+    if time.monotonic() - start >= client.timeout - 0.5 and _cell_error(cell):
+        return "cell timeout"
+    return None
+
+
+def _stop_message(stop: str, where: str, limits: Limits) -> str:
+    if stop == "timeout":
+        return (f"{where} was still running when the notebook's limit of "
+                f"{limits.timeout:g} s ran out")
+    return f"the kernel died while running {where} (it exited, crashed, or ran out of memory)"
+
+
+async def _run(job: dict) -> dict:
+    import nbformat
+
+    limits = Limits(**job["limits"])
+    start = time.monotonic()
+    deadline = start + limits.timeout
+    notebook = Path(job["notebook"])
+    nb = nbformat.reads(notebook.read_text(), as_version=4, capture_validation_error={})
+    # (position in the notebook counting every cell from 1, cell): what learners see
+    learner = [(number, cell) for number, cell in enumerate(nb.cells, 1)
+               if cell.cell_type == "code" and cell.source.strip()]
+    probes = job["probes"]
+    nb.cells = [cell for _, cell in learner] + [
+        nbformat.v4.new_code_cell(PROBE_CELL_SOURCE.format(
+            name=p["name"], folder=p["folder"], source=job["probe_source"])) for p in probes]
+    steps = [(number, None) for number, _ in learner] + [(None, p) for p in probes]
+    report = {"status": "completed", "message": "", "cell_errors": [], "cell_timeouts": [],
+              "probes": {p["question"]: "not run" for p in probes}}
+    probe_files = {p["question"]: _read_folder(p["folder"]) for p in probes}
+    client = _make_client(nb, limits, job["kernel_name"], str(notebook.parent))
+    async with client.async_setup_kernel(env=_kernel_env(str(notebook.parent))):
+        Path(job["kernel_pid"]).write_text(str(client.km.provisioner.pid))
+        for index, (cell, (number, probe)) in enumerate(zip(nb.cells, steps)):
+            where = f"cell {number}" if probe is None else "the grader's probe"
+            remaining = deadline - time.monotonic()
+            if probe is not None:  # restore the inputs, whatever the learner's cells deleted
+                _write_folder(probe["folder"], probe_files[probe["question"]])
+            client.timeout = int(max(1, min(limits.cell_timeout, remaining)))
+            stop = await _execute(client, cell, index, remaining) if remaining > 1 \
+                else "timeout"
+            if stop in ("timeout", "kernel died"):
+                report.update(status=stop, message=_stop_message(stop, where, limits))
+                break
+            error = _cell_error(cell)
+            if probe is not None:
+                report["probes"][probe["question"]] = (
+                    f"timeout: did not return within {client.timeout} s"
+                    if stop == "cell timeout" else f"error: {error}" if error else "done")
+            elif stop == "cell timeout":
+                report["cell_timeouts"].append(number)
+            elif error:
+                report["cell_errors"].append({"cell": number, "error": error})
+    report["output_truncated"] = client.output_bytes > limits.max_output
+    report["seconds"] = round(time.monotonic() - start, 2)
+    return report
+
+
+def _skip_slow_optional_imports() -> None:
+    """Spare each worker ~2.5 s of CPU: nbformat imports jsonschema, which imports the
+    optional ``rfc3987_syntax`` (it builds a grammar) when installed. The worker never
+    checks URI formats, and jsonschema works without it."""
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def main(job_file: str) -> int:
+    job = json.loads(Path(job_file).read_text())
+    _apply_limits(Limits(**job["limits"]))
+    _skip_slow_optional_imports()
+    report = asyncio.run(_run(job))
+    target = Path(job["report"])
+    target.parent.mkdir(parents=True, exist_ok=True)  # the learner may have deleted it
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps(report))
+    os.replace(temporary, target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
