@@ -22,6 +22,7 @@ import time
 import ipywidgets as widgets
 
 import rnn_course.widgets
+from rnn_course.plotting import use_course_style
 
 
 def control_values(control: widgets.ValueWidget, count: int = 6) -> list:
@@ -63,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=30, help="updates per demo (>= 20)")
     args = parser.parse_args()
+    use_course_style()  # as configure_notebook() does in every chapter
     print(f"{'demo':45s} {'median ms':>10s} {'max ms':>8s}  updates")
     for label, factory in demo_factories():
         with contextlib.redirect_stdout(io.StringIO()):  # display() prints outside a kernel

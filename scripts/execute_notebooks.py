@@ -38,7 +38,8 @@ def execute(notebook: Path, timeout: int = 600) -> float:
             cell.outputs, cell.execution_count = [], None
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(notebook.parent)}},
-                            store_widget_state=True, skip_cells_with_tag=skip_tag)
+                            store_widget_state=True, skip_cells_with_tag=skip_tag,
+                            record_timing=False)  # timestamps would change every re-run
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
