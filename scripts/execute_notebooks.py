@@ -34,6 +34,7 @@ def execute(notebook: Path, timeout: int = 600) -> float:
     nb = nbformat.read(notebook, as_version=4)
     skip_tag = "skip-execution" if gpu_available() else GPU_TAG
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # old timestamps (see record_timing below)
         if cell.cell_type == "code" and skip_tag in cell.metadata.get("tags", []):
             cell.outputs, cell.execution_count = [], None
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",

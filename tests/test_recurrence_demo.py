@@ -15,8 +15,8 @@ from rnn_course.data.slot_filling import (CUE_WORDS, LABELS, PAD, accuracy_ceili
                                           make_slot_filling, window_ids)
 from rnn_course.plotting.recurrence import (MAX_WINDOW, TASK_SHAPES, WINDOW_DEFAULTS,
                                             ceiling_curve, char_width, plot_task_shapes,
-                                            plot_window_vs_distance, simple_rnn_params,
-                                            window_dense_params)
+                                            plot_window_vs_distance)
+from rnn_course.reference import simple_rnn_param_count, window_dense_params
 from rnn_course.widgets.recurrence import DEMOS, window_vs_distance_demo
 
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
@@ -84,7 +84,7 @@ def test_parameter_counts():
     # Dense over 3 vectors of 4 numbers, 2 units: kernel (12, 2) + bias (2,)
     assert window_dense_params(3, 4, 2) == 26
     # SimpleRNN(3) on 4 inputs: kernel (4, 3) + recurrent_kernel (3, 3) + bias (3,)
-    assert simple_rnn_params(4, 3) == 24
+    assert simple_rnn_param_count(4, 3) == 24
     np.testing.assert_array_equal(window_dense_params(np.arange(1, 4), 4, 2), [10, 18, 26])
 
 

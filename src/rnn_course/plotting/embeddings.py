@@ -12,14 +12,12 @@ from functools import lru_cache
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.image import BboxImage
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import Bbox, TransformedBbox
 
 from rnn_course.data.corpus import (CATEGORIES, build_vocabulary, category_of,
                                     count_based_embeddings, make_corpus)
+from rnn_course.plotting import add_background, render_rgba
 from rnn_course.reference import cosine_similarity, one_hot
 
 REPRESENTATIONS = ("one-hot", "random", "learned")
@@ -146,29 +144,20 @@ def _projection_frame(ax) -> None:
     ax.set_title("2-D projection (PCA), coloured by category", fontsize=9)
 
 
-@lru_cache(maxsize=8)
-def _frame_pixels(figsize: tuple[float, float], dpi: float) -> np.ndarray:
-    """``(height, width, 4)`` RGBA pixels of both frames, drawn once per figure size.
-
-    Axes, tick labels and titles are most of the drawing time; an update only draws the
-    data over this picture.
-    """
-    fig = Figure(figsize=figsize, dpi=dpi)
-    canvas = FigureCanvasAgg(fig)
-    fig.set_layout_engine("none")
+def _draw_frames(fig: Figure) -> None:
     _heatmap_frame(fig.add_axes(_HEATMAP_RECT))
     _projection_frame(fig.add_axes(_PROJECTION_RECT))
-    canvas.draw()
-    return _read_only(np.array(canvas.buffer_rgba()))
+
+
+@lru_cache(maxsize=8)
+def _frame_pixels(figsize: tuple[float, float], dpi: float) -> np.ndarray:
+    """RGBA pixels of both frames, drawn once per figure size: an update only draws the
+    data over this picture."""
+    return render_rgba(_draw_frames, figsize, dpi)
 
 
 def _add_frames(fig: Figure) -> None:
-    # The box is looked up at draw time, so the picture follows the figure when savefig
-    # crops it (bbox_inches="tight", as the inline backend does).
-    frames = BboxImage(lambda _renderer: TransformedBbox(Bbox.unit(), fig.transFigure),
-                       interpolation="nearest")
-    frames.set_data(_frame_pixels(tuple(fig.get_size_inches()), fig.dpi))
-    fig.add_artist(frames)
+    add_background(fig, _frame_pixels(tuple(fig.get_size_inches()), fig.dpi))
 
 
 def _data_axes(fig: Figure, rect: tuple[float, float, float, float]):

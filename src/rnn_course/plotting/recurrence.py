@@ -1,8 +1,8 @@
 """Figures of chapter 2 ("why recurrence"): task shapes and the fixed-window explorer.
 
-Taught in chapter 2. Also holds the two parameter counts the explorer plots: a dense
-layer over a flattened window of word vectors, and a recurrent cell (previewed in
-chapter 2, taught in chapter 4).
+Taught in chapter 2. The explorer plots two parameter counts from
+``rnn_course.reference``: a dense layer over a flattened window of word vectors, and a
+recurrent cell (previewed in chapter 2, taught in chapter 4).
 """
 
 from __future__ import annotations
@@ -11,39 +11,20 @@ from functools import lru_cache
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.image import BboxImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
-from matplotlib.transforms import Bbox, TransformedBbox
 
 from rnn_course.data.slot_filling import (CUE_WORDS, LABELS, accuracy_ceiling, has_cue,
                                           make_slot_filling)
+from rnn_course.plotting import add_background, render_rgba
+from rnn_course.reference.rnn import simple_rnn_param_count
+from rnn_course.reference.sequences import window_dense_params
 
 INPUT_COLOR, HIDDEN_COLOR, OUTPUT_COLOR = "#c6dbef", "#e0e0e0", "#fcbba1"
 WINDOW_COLOR, CUE_SEEN_COLOR, CUE_MISSED_COLOR = "#fdd49e", "#2ca02c", "#d62728"
-
-
-def window_dense_params(window_size: int, input_dim: int, units: int) -> int:
-    """Parameters of ``Dense(units)`` over ``window_size`` flattened word vectors.
-
-    The kernel has shape ``(window_size * input_dim, units)`` (one block of weights per
-    position in the window), the bias ``(units,)``.
-    """
-    return window_size * input_dim * units + units
-
-
-def simple_rnn_params(input_dim: int, units: int) -> int:
-    """Parameters of a ``SimpleRNN(units)`` cell: ``units * (input_dim + units) + units``.
-
-    Kernel ``(input_dim, units)``, recurrent_kernel ``(units, units)``, bias ``(units,)``;
-    the same weights are used at every step, so the count does not depend on the
-    sequence length. Taught in chapter 4.
-    """
-    return units * (input_dim + units) + units
 
 
 # -- Task shapes -------------------------------------------------------------------------
@@ -168,7 +149,7 @@ def _draw_ceiling_axes(ax, curve: np.ndarray) -> None:
 def _draw_params_axes(ax, input_dim: int, units: int) -> None:
     sizes = np.arange(1, MAX_WINDOW + 1)
     dense = window_dense_params(sizes, input_dim, units)
-    recurrent = simple_rnn_params(input_dim, units)
+    recurrent = simple_rnn_param_count(input_dim, units)
     ax.plot(sizes, dense, color="C0")
     ax.axhline(recurrent, color="C2")
     ax.text(2, dense[-1], "dense layer over the window", color="C0", fontsize=8, va="top")
@@ -185,15 +166,11 @@ def _draw_params_axes(ax, input_dim: int, units: int) -> None:
 def _plots_background(max_fillers: int, figsize: tuple[float, float], dpi: float,
                       input_dim: int, units: int) -> np.ndarray:
     """``(height, width, 4)`` RGBA pixels of the two plots without their markers."""
-    fig = Figure(figsize=figsize, dpi=dpi)
-    canvas = FigureCanvasAgg(fig)
-    fig.set_layout_engine("none")
-    _draw_ceiling_axes(fig.add_axes(_CEILING_RECT), ceiling_curve(max_fillers))
-    _draw_params_axes(fig.add_axes(_PARAMS_RECT), input_dim, units)
-    canvas.draw()
-    pixels = np.array(canvas.buffer_rgba())
-    pixels.setflags(write=False)
-    return pixels
+    def draw(fig: Figure) -> None:
+        _draw_ceiling_axes(fig.add_axes(_CEILING_RECT), ceiling_curve(max_fillers))
+        _draw_params_axes(fig.add_axes(_PARAMS_RECT), input_dim, units)
+
+    return render_rgba(draw, figsize, dpi)
 
 
 def precompute_window_vs_distance(fig: Figure, max_fillers: int, input_dim: int = INPUT_DIM,
@@ -309,20 +286,14 @@ def draw_window_vs_distance(fig: Figure,
     Top left: the best accuracy a window of ``k`` words ending at the target can reach on
     ``make_slot_filling(NUM_SENTENCES, max_fillers)`` (computed from the data), with the
     current ``window_size`` marked. Top right: parameters of a dense layer over the
-    window (``window_dense_params``) against a recurrent cell (``simple_rnn_params``),
+    window (``window_dense_params``) against a recurrent cell (``simple_rnn_param_count``),
     for word vectors of ``input_dim`` numbers and ``units`` hidden units. Bottom: sentence
     ``sentence_index`` with the window shaded and the cue coloured (green when seen).
 
     Positions are laid out for the figure's own size and dpi (save it at that dpi).
     """
-    fig.set_layout_engine("none")
-    # The image spans figure fractions 0..1, like the markers; a callable box is looked
-    # up at draw time, so it follows when savefig crops the figure (bbox_inches="tight").
-    background = BboxImage(lambda _renderer: TransformedBbox(Bbox.unit(), fig.transFigure),
-                           interpolation="nearest")
-    background.set_data(_plots_background(max_fillers, tuple(fig.get_size_inches()),
+    add_background(fig, _plots_background(max_fillers, tuple(fig.get_size_inches()),
                                           fig.dpi, input_dim, units))
-    fig.add_artist(background)
     ceiling = ceiling_curve(max_fillers)[window_size - 1]
     _mark(fig, _in_figure(_CEILING_RECT, _K_LIM, _CEILING_YLIM, window_size, ceiling))
     _label(fig, _CEILING_RECT, 0.97, 0.1, f"k = {window_size}: {ceiling:.1%}", ha="right")
