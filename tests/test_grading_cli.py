@@ -273,9 +273,19 @@ def test_parent_stops_an_overrunning_worker_and_its_kernel(tmp_path, monkeypatch
         f"/proc/{kernel}/stat").read_text().split()[2]
 
 
-def test_a_forged_kernel_pid_is_never_signalled(tmp_path):
-    from rnn_course.grading.sandbox import _leftover_kernel
+def test_only_kernels_started_by_the_worker_are_stopped():
+    """The backstop finds the worker's kernels by their environment, so a pid that
+    learner code writes anywhere can never make the grader signal another process."""
+    import subprocess
 
-    for forged in ("1", "0", "-1", str(os.getpid()), "not a pid"):
-        (tmp_path / "kernel.pid").write_text(forged)
-        assert _leftover_kernel(tmp_path / "kernel.pid", worker_pid=os.getpid()) is None
+    from rnn_course.grading.sandbox import _kernels_started_by
+
+    env = {**os.environ, "JPY_PARENT_PID": "424242"}
+    ours = subprocess.Popen(["sleep", "30"], env=env, start_new_session=True)
+    stranger = subprocess.Popen(["sleep", "30"], start_new_session=True)
+    try:
+        found = _kernels_started_by(424242)
+        assert ours.pid in found and stranger.pid not in found
+        assert os.getpid() not in found and 1 not in found
+    finally:
+        ours.kill(), stranger.kill(), ours.wait(), stranger.wait()

@@ -89,18 +89,23 @@ def _kill_group(pid: int) -> None:
         pass
 
 
-def _leftover_kernel(pid_file: Path, worker_pid: int) -> int | None:
-    """The kernel's pid if it outlived its worker. The file lies where the learner's code
-    can write, so the pid is trusted only for a session leader that our worker started
-    (jupyter_client sets ``JPY_PARENT_PID`` to the worker's pid)."""
-    try:
-        pid = int(pid_file.read_text())
-        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-        ours = pid > 1 and os.getsid(pid) == pid and \
-            f"JPY_PARENT_PID={worker_pid}".encode() in environ
-    except (OSError, ValueError):
-        return None
-    return pid if ours else None
+def _kernels_started_by(worker_pid: int) -> list[int]:
+    """Session leaders whose environment says our worker started them (jupyter_client sets
+    ``JPY_PARENT_PID``): the kernel, which runs in a session of its own and so outlives a
+    killed worker. Found through /proc rather than a pid file, which learner code could
+    forge and which a worker killed mid start-up may not have written yet."""
+    marker = f"JPY_PARENT_PID={worker_pid}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) <= 1:
+            continue
+        pid = int(entry.name)
+        try:
+            if os.getsid(pid) == pid and marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(pid)
+        except OSError:
+            continue
+    return found
 
 
 def run_in_sandbox(job_dir: Path, notebook: Path, probes: list[Probe], limits: Limits,
@@ -127,10 +132,9 @@ def run_in_sandbox(job_dir: Path, notebook: Path, probes: list[Probe], limits: L
             overran = False
         except subprocess.TimeoutExpired:
             overran = True
-    kernel = _leftover_kernel(job_dir / "kernel.pid", worker.pid)
-    _kill_group(worker.pid)
+    _kill_group(worker.pid)  # first, so that it cannot start anything more
     worker.wait()
-    if kernel is not None:
+    for kernel in _kernels_started_by(worker.pid):
         _kill_group(kernel)
     if overran:
         return {"status": "timeout", "probes": {}, "message": f"the notebook ran past its "

@@ -11,11 +11,10 @@ from functools import lru_cache
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
-from matplotlib.textpath import TextToPath
 
 from rnn_course.data.slot_filling import (CUE_WORDS, LABELS, accuracy_ceiling, has_cue,
                                           make_slot_filling)
@@ -208,14 +207,17 @@ def _label(fig: Figure, rect, x: float, y: float, text: str, **alignment) -> Non
 
 @lru_cache(maxsize=None)
 def char_width(fontsize: float, dpi: float) -> float:
-    """Advance of one monospace character in points, as Agg draws it at ``dpi``.
+    """Advance of one monospace character in points, as Agg really draws it at ``dpi``.
 
-    Agg's font hinting rounds each advance to whole pixels, so the nominal width
-    (0.6 of the font size for DejaVu Sans Mono) is rounded the same way.
+    Measured on a long run of characters rather than taken from the font metrics:
+    depending on the matplotlib version, Agg's hinting may round each advance to whole
+    pixels.
     """
-    width, _, _ = TextToPath().get_text_width_height_descent(
-        "x", FontProperties(family="monospace", size=fontsize), ismath=False)
-    return round(width * dpi / 72) * 72 / dpi
+    run = 100
+    fig = Figure(dpi=dpi)
+    text = fig.text(0, 0, "x" * run, family="monospace", fontsize=fontsize)
+    width = text.get_window_extent(FigureCanvasAgg(fig).get_renderer()).width
+    return width / run * 72 / dpi
 
 
 def _word_layout(words, chars_per_line: int) -> list[tuple[int, int]]:

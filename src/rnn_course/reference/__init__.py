@@ -9,10 +9,12 @@ from rnn_course.reference.memory import (encode_words, jordan_memory_network,
                                          linear_memory_network, memory_network)
 from rnn_course.reference.rnn import (RNNCache, rnn_cell_forward, rnn_forward,
                                       simple_rnn_param_count)
+from rnn_course.reference.stacks import stacked_rnn_param_count
 from rnn_course.reference.sequences import sliding_windows, window_dense_params
 
 __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "encode_words", "jordan_memory_network", "linear_memory_network",
            "memory_network",
            "sliding_windows", "window_dense_params",
-           "RNNCache", "rnn_cell_forward", "rnn_forward", "simple_rnn_param_count"]
+           "RNNCache", "rnn_cell_forward", "rnn_forward", "simple_rnn_param_count",
+           "stacked_rnn_param_count"]

@@ -1,0 +1,351 @@
+"""Exercise set ex04 (chapter 4, the RNN cell): right answers pass however they are written,
+typical mistakes fail with the hint written for them, and the batch grader agrees.
+
+Only the Keras tests and the grader run import TensorFlow (the Keras tests in this
+process, through a module fixture; the grader in its kernels).
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rnn_course.grading import grade_answer, registry
+from rnn_course.reference import rnn_cell_forward, simple_rnn_param_count
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION = ROOT / "exercises/solutions/ex04_rnn_cell.ipynb"
+STUDENT = ROOT / "exercises/ex04_rnn_cell.ipynb"
+SET = registry.exercise_set("ex04")
+
+
+def messages(result) -> str:
+    return " ".join(p.message for p in result.properties) + result.message
+
+
+def stub(*args):
+    raise NotImplementedError("Exercise 4.N: replace this line with your code")
+
+
+def test_set_layout():
+    assert [(q.id, q.max_points) for q in SET.questions] == [
+        ("ex04.rnn_cell_forward", 4), ("ex04.rnn_forward", 4),
+        ("ex04.count_stack_params", 3), ("ex04.build_encoder", 3)]
+    assert SET.max_points == 14
+
+
+def test_encoder_reference_is_the_chapters_count():
+    reference = registry.question("ex04.build_encoder").reference
+    assert reference(80, 100, 64).tolist() == [18_816, 64]
+    assert 18_816 == simple_rnn_param_count(100, 64) + simple_rnn_param_count(64, 64)
+
+
+# --- 4.1 the cell ------------------------------------------------------------------------
+
+
+def cell_per_example(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """One example at a time, with np.dot on vectors."""
+    return np.array([np.tanh(np.dot(x, kernel) + np.dot(h, recurrent_kernel) + bias)
+                     for x, h in zip(x_t, h_prev)])
+
+
+def cell_column_vectors(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """A textbook's W x, computed on columns and turned back into rows."""
+    z = kernel.T @ x_t.T + recurrent_kernel.T @ h_prev.T + bias[:, None]  # (units, batch)
+    return np.tanh(z).T
+
+
+CELL_RIGHT = [
+    cell_per_example,
+    cell_column_vectors,
+    lambda x, h, k, r, b: np.tanh(np.einsum("bi,iu->bu", x, k) + np.einsum("bu,uv->bv", h, r)
+                                  + b),
+    lambda x, h, k, r, b: np.tanh(np.concatenate([x, h], axis=1) @ np.concatenate([k, r]) + b),
+    lambda x, h, k, r, b: np.tanh(x.astype(np.float32) @ k.astype(np.float32)
+                                  + h.astype(np.float32) @ r.astype(np.float32)
+                                  + b.astype(np.float32)),
+]
+
+
+@pytest.mark.parametrize("answer", CELL_RIGHT)
+def test_right_but_different_cells_pass(answer):
+    result = grade_answer("ex04.rnn_cell_forward", answer)
+    assert result.status == "passed", messages(result)
+
+
+CELL_WRONG = [
+    (lambda x, h, k, r, b: x @ k + h @ r + b, "missing tanh"),
+    (lambda x, h, k, r, b: np.tanh(x * k + h * r + b), "`*` multiplies element by element"),
+    (lambda x, h, k, r, b: np.tanh(x @ k.T + h @ r + b), "transposed kernel"),
+    (lambda x, h, k, r, b: np.tanh(x @ k + h @ r.T + b), "transposed recurrent kernel"),
+    (lambda x, h, k, r, b: np.tanh(x @ k.T + h @ r.T + b), "transposed weights"),
+    (lambda x, h, k, r, b: np.tanh(x @ r + h @ k + b), "swapped"),
+    (lambda x, h, k, r, b: np.tanh(x @ k + h @ r), "the bias is missing"),
+    (lambda x, h, k, r, b: np.tanh(x @ k + h @ r) + b, "bias goes INSIDE the tanh"),
+    (lambda x, h, k, r, b: np.tanh(x @ k + b), "previous state is missing"),
+    (lambda x, h, k, r, b: 1 / (1 + np.exp(-(x @ k + h @ r + b))), "not the sigmoid"),
+    (lambda x, h, k, r, b: np.maximum(x @ k + h @ r + b, 0), "not relu"),
+    (lambda x, h, k, r, b: np.tanh(k.T @ x.T + r.T @ h.T + b[:, None]),
+     "not (units, batch_size)"),
+]
+
+
+@pytest.mark.parametrize("answer, hint", CELL_WRONG)
+def test_wrong_but_plausible_cells_fail_with_their_hint(answer, hint):
+    result = grade_answer("ex04.rnn_cell_forward", answer)
+    assert result.points < result.max_points
+    assert hint in messages(result)
+
+
+# --- 4.2 the loop over time --------------------------------------------------------------
+
+
+def forward_loop(x, h0, kernel, recurrent_kernel, bias, *, mistake=None):
+    """The loop a learner writes; ``mistake`` names one typical slip (None: right)."""
+    h = np.zeros_like(h0) if mistake == "zeros" else h0
+    steps = range(x.shape[1])[::-1] if mistake == "reversed" else range(x.shape[1])
+    states = [h0] if mistake == "with h0" else []
+    for t in steps:
+        h_new = rnn_cell_forward(x[:, t], h, kernel, recurrent_kernel, bias)
+        states.append(h if mistake == "h_prev" else h_new)
+        h = h0 if mistake == "not carried" else h_new
+    if mistake == "last only":
+        return h
+    return np.stack(states, axis=0 if mistake == "time first" else 1)
+
+
+def forward_time_major(x, h0, kernel, recurrent_kernel, bias):
+    """Time-major inside (like older frameworks), batch-first outside."""
+    h, states = h0, []
+    for x_t in np.swapaxes(x, 0, 1):
+        h = np.tanh(np.einsum("bi,iu->bu", x_t, kernel) + h @ recurrent_kernel + bias)
+        states.append(h)
+    return np.swapaxes(np.array(states), 0, 1)
+
+
+def forward_per_sequence(x, h0, kernel, recurrent_kernel, bias):
+    """One sequence at a time, with 1-D vectors."""
+    out = np.empty(x.shape[:2] + (kernel.shape[1],))
+    for b, (sequence, h) in enumerate(zip(x, h0)):
+        for t, x_t in enumerate(sequence):
+            h = np.tanh(x_t @ kernel + h @ recurrent_kernel + bias)
+            out[b, t] = h
+    return out
+
+
+FORWARD_RIGHT = [
+    forward_loop,
+    forward_time_major,
+    forward_per_sequence,
+    lambda x, h0, k, r, b: forward_loop(x.astype(np.float32), h0.astype(np.float32),
+                                        k.astype(np.float32), r.astype(np.float32),
+                                        b.astype(np.float32)),
+]
+
+
+@pytest.mark.parametrize("answer", FORWARD_RIGHT)
+def test_right_but_different_loops_pass(answer):
+    result = grade_answer("ex04.rnn_forward", answer)
+    assert result.status == "passed", messages(result)
+
+
+FORWARD_WRONG = [
+    ("not carried", "the state is not carried"),
+    ("h_prev", "off by one step"),
+    ("zeros", "start from h0"),
+    ("reversed", "in time order"),
+    ("last only", "not only the last one"),
+    ("with h0", "do not include h0"),
+    ("time first", "stack the states on axis 1"),
+]
+
+
+@pytest.mark.parametrize("mistake, hint", FORWARD_WRONG)
+def test_wrong_but_plausible_loops_fail_with_their_hint(mistake, hint):
+    result = grade_answer("ex04.rnn_forward",
+                          lambda *args: forward_loop(*args, mistake=mistake))
+    assert result.points < result.max_points
+    assert hint in messages(result)
+
+
+def test_returning_the_cache_too_is_refused_with_a_clear_message():
+    result = grade_answer("ex04.rnn_forward", lambda *args: (forward_loop(*args), {}))
+    assert result.points == 0 and "returned a tuple" in messages(result)
+
+
+# --- 4.3 parameters of a stack -----------------------------------------------------------
+
+
+def params_vectorised(input_dim, units_per_layer):
+    units = np.asarray(units_per_layer)
+    inputs = np.concatenate([[input_dim], units[:-1]])
+    return (units * (inputs + units) + units).sum()
+
+
+def params_loop(input_dim, units_per_layer):
+    total, previous = 0, input_dim
+    for units in list(units_per_layer):
+        total += simple_rnn_param_count(previous, units)
+        previous = units
+    return total
+
+
+@pytest.mark.parametrize("answer", [params_vectorised, params_loop,
+                                    lambda d, us: float(params_loop(d, us))])
+def test_right_but_different_counts_pass(answer):
+    result = grade_answer("ex04.count_stack_params", answer)
+    assert result.status == "passed", messages(result)
+
+
+def _sum_over_layers(count, inputs_of):
+    """A learner's count with ``count(d, u)`` per layer and ``inputs_of(input_dim, units)``
+    giving each layer's input size."""
+    return lambda d, us: sum(count(i, int(u)) for i, u in zip(inputs_of(d, list(us)), us))
+
+
+def _true_inputs(d, us):
+    return [d, *us[:-1]]
+
+
+PARAMS_WRONG = [
+    (_sum_over_layers(lambda d, u: u * (d + u), _true_inputs), "the bias is missing"),
+    (_sum_over_layers(simple_rnn_param_count, lambda d, us: [d] * len(us)),
+     "reads the previous layer's states"),
+    (_sum_over_layers(simple_rnn_param_count, lambda d, us: us),
+     "not its own units"),
+    (_sum_over_layers(lambda d, u: d * u + d * u + u, _true_inputs),
+     "recurrent kernel is (units, units)"),
+    (lambda d, us: simple_rnn_param_count(d, us[0]), "not only the first one"),
+    (lambda d, us: simple_rnn_param_count(us[-2] if len(us) > 1 else d, us[-1]),
+     "not only the last one"),
+]
+
+
+@pytest.mark.parametrize("answer, hint", PARAMS_WRONG)
+def test_wrong_but_plausible_counts_fail_with_their_hint(answer, hint):
+    result = grade_answer("ex04.count_stack_params", answer)
+    assert result.points < result.max_points
+    assert hint in messages(result)
+
+
+# --- every hint, and the stubs -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", SET.questions, ids=lambda q: q.id)
+def test_every_hint_is_reachable(question):
+    """Each mistake, computed as the grader computes it, is named by its own hint."""
+    for variant in question.variants:
+        result = grade_answer(question.id, variant.compute)
+        assert result.points < result.max_points and variant.hint in messages(result), \
+            variant.hint
+
+
+def test_stubs_are_not_attempted():
+    for question in SET.questions:
+        assert grade_answer(question.id, stub).status == "not attempted"
+
+
+# --- 4.4 real Keras models ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def keras():
+    from rnn_course.notebook import silence_tensorflow
+
+    silence_tensorflow()
+    return pytest.importorskip("keras")
+
+
+def _sequential(keras, input_shape, *layers):
+    return keras.Sequential([keras.Input(shape=input_shape), *layers])
+
+
+def encoders(keras):
+    """name -> (builder, hint or None for a right answer)."""
+    rnn = keras.layers.SimpleRNN
+
+    def functional(n, d, u):
+        inputs = keras.Input(shape=(n, d))
+        return keras.Model(inputs, rnn(u)(rnn(u, return_sequences=True)(inputs)))
+
+    return {
+        "sequential": (lambda n, d, u: _sequential(
+            keras, (n, d), rnn(u, return_sequences=True), rnn(u)), None),
+        "functional": (functional, None),
+        "with dropout": (lambda n, d, u: _sequential(
+            keras, (n, d), rnn(u, return_sequences=True, dropout=0.5), rnn(u, dropout=0.5)),
+            None),
+        "both return sequences": (lambda n, d, u: _sequential(
+            keras, (n, d), rnn(u, return_sequences=True), rnn(u, return_sequences=True)),
+            "return_sequences=True belongs on the first layer only"),
+        "first forgets return_sequences": (lambda n, d, u: _sequential(
+            keras, (n, d), rnn(u), rnn(u)), "expected ndim=3, found ndim=2"),
+        "one layer": (lambda n, d, u: _sequential(keras, (n, d), rnn(u)),
+                      "stack TWO SimpleRNN layers"),
+        "input axes swapped": (lambda n, d, u: _sequential(
+            keras, (d, n), rnn(u, return_sequences=True), rnn(u)),
+            "time steps first, then the features"),
+        "hard-coded sizes": (lambda n, d, u: _sequential(
+            keras, (80, 100), rnn(64, return_sequences=True), rnn(64)),
+            "not from the numbers 80, 100 and 64"),
+        "dense head": (lambda n, d, u: _sequential(
+            keras, (n, d), rnn(u, return_sequences=True), rnn(u), keras.layers.Dense(u)),
+            "no Dense layer after it"),
+        "lstm": (lambda n, d, u: _sequential(
+            keras, (n, d), keras.layers.LSTM(u, return_sequences=True),
+            keras.layers.LSTM(u)), "an LSTM has 4 times the weights"),
+        "gru": (lambda n, d, u: _sequential(
+            keras, (n, d), keras.layers.GRU(u, return_sequences=True), keras.layers.GRU(u)),
+            "a GRU has about 3 times the weights"),
+        "flattened dense": (lambda n, d, u: _sequential(
+            keras, (n, d), keras.layers.Flatten(), keras.layers.Dense(u)),
+            "wrong values at index (0,)"),
+    }
+
+
+def test_keras_encoders_are_judged_by_count_and_shape(keras):
+    start = time.perf_counter()
+    for name, (builder, hint) in encoders(keras).items():
+        result = grade_answer("ex04.build_encoder", builder)
+        if hint is None:
+            assert result.status == "passed", (name, messages(result))
+        else:
+            assert result.points < result.max_points and hint in messages(result), \
+                (name, messages(result))
+    assert time.perf_counter() - start < 60  # model building only, no training
+
+
+def test_a_flattening_model_fails_the_weight_sharing_property(keras):
+    builder, _ = encoders(keras)["flattened dense"]
+    result = grade_answer("ex04.build_encoder", builder)
+    sharing = result.properties[-1]
+    assert sharing.name.startswith("weights shared over time") and not sharing.passed
+
+
+# --- the batch grader on the generated notebooks ----------------------------------------
+
+
+def test_grader_gives_the_solution_full_marks_and_the_student_notebook_zero(tmp_path):
+    """Under the grader's default limits (6 GiB, 60 s a cell): the kernels import Keras."""
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    (submissions / "solution.ipynb").write_bytes(SOLUTION.read_bytes())
+    (submissions / "student.ipynb").write_bytes(STUDENT.read_bytes())
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "rnn_course.grading", "grade",
+                          str(submissions), "--out", str(out), "--workers", "2",
+                          "--exercise", "ex04", "--seed", "41"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "solution: 14 / 14 points" in run.stdout, run.stdout
+    assert "student: 0 / 14 points" in run.stdout
+    with open(out / "gradebook.csv", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert {r["status"] for r in rows if r["submission"] == "student"} == {"not attempted"}
+    assert {r["status"] for r in rows if r["submission"] == "solution"} == {"passed"}
