@@ -77,7 +77,7 @@ def test_draw_shows_the_states_as_units_by_steps():
     fig = plot_hidden_state(1.3, "sine", 25)
     _, h_seq = hidden_states(1.3, "sine", 25)
     np.testing.assert_allclose(heatmap(fig), h_seq.T)
-    assert len(fig.axes) == 3  # input, heatmap, colour bar
+    assert len(fig.axes) == 2  # input and heatmap, over the cached frame and colour bar
 
 
 def test_demo_defaults_are_the_static_figure_defaults():

@@ -16,8 +16,11 @@ from functools import lru_cache
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
+from rnn_course.plotting import add_background, render_rgba
 from rnn_course.reference import rnn_forward
 
 INPUT_PATTERNS = ("impulse", "constant", "sine", "noise")
@@ -26,9 +29,9 @@ MAX_STEPS = 100
 SINE_PERIOD = 12
 FIGSIZE = (7.0, 3.8)
 # (left, bottom, width, height) of the panels, as fractions of the figure.
-INPUT_RECT = (0.08, 0.74, 0.8, 0.17)
-STATE_RECT = (0.08, 0.13, 0.8, 0.56)
-COLORBAR_RECT = (0.9, 0.13, 0.02, 0.78)
+INPUT_RECT = (0.08, 0.74, 0.78, 0.17)
+STATE_RECT = (0.08, 0.13, 0.78, 0.56)
+COLORBAR_RECT = (0.88, 0.13, 0.02, 0.78)
 
 
 @lru_cache(maxsize=None)
@@ -92,6 +95,41 @@ def hidden_states(weight_scale: float, input_pattern: str, num_steps: int,
     return x, h_seq[0]
 
 
+def _limits(x: np.ndarray, num_steps: int, units: int) -> dict:
+    """Axis limits shared by the cached frame and the data drawn over it."""
+    low, high = min(x.min(), 0.0), max(x.max(), 1.0)
+    pad = 0.1 * (high - low)
+    return {"input": ((-0.5, num_steps - 0.5), (low - pad, high + pad)),
+            "state": ((-0.5, num_steps - 0.5), (units - 0.5, -0.5))}
+
+
+@lru_cache(maxsize=64)
+def _frame(input_pattern: str, num_steps: int, units: int, seed: int,
+           figsize: tuple[float, float], dpi: float) -> np.ndarray:
+    """RGBA pixels of the axes, labels and colour bar, which do not depend on the weights:
+    an update draws only the curve, the heatmap and the title over them."""
+    limits = _limits(input_sequence(input_pattern, num_steps, seed), num_steps, units)
+
+    def draw(fig: Figure) -> None:
+        input_ax = fig.add_axes(INPUT_RECT)
+        input_ax.set(xlim=limits["input"][0], ylim=limits["input"][1], ylabel="$x_t$")
+        input_ax.tick_params(labelbottom=False)
+        state_ax = fig.add_axes(STATE_RECT)
+        state_ax.set(xlim=limits["state"][0], ylim=limits["state"][1],
+                     xlabel="step $t$", ylabel="hidden unit", yticks=np.arange(0, units, 5))
+        colors = ScalarMappable(Normalize(-1, 1), cmap="RdBu_r")
+        fig.colorbar(colors, cax=fig.add_axes(COLORBAR_RECT), label="$h_t$",
+                     ticks=[-1, -0.5, 0, 0.5, 1])
+
+    return render_rgba(draw, figsize, dpi)
+
+
+def _data_axes(fig: Figure, rect, xlim, ylim):
+    ax = fig.add_axes(rect, xlim=xlim, ylim=ylim)
+    ax.set_axis_off()
+    return ax
+
+
 def draw_hidden_state(fig: Figure, weight_scale: float = 0.9,
                       input_pattern: str = "impulse", num_steps: int = 40,
                       units: int = UNITS, seed: int = 0) -> None:
@@ -104,26 +142,24 @@ def draw_hidden_state(fig: Figure, weight_scale: float = 0.9,
         num_steps: length of the sequence, 1 to :data:`MAX_STEPS`.
         units: number of hidden units (rows of the heatmap).
         seed: seed of the weights and of the noise input.
+
+    Fixed panel positions (no constrained layout) let the axes, labels and colour bar be
+    rendered once per input and length (:func:`_frame`); only the data is drawn here.
     """
     x, h_seq = hidden_states(weight_scale, input_pattern, num_steps, units, seed)
-    # Fixed panel positions instead of the style's constrained layout: the layout pass
-    # took about a third of every redraw, and these panels never change size.
-    fig.set_layout_engine("none")
-    input_ax = fig.add_axes(INPUT_RECT)
-    state_ax = fig.add_axes(STATE_RECT, sharex=input_ax)
+    add_background(fig, _frame(input_pattern, num_steps, units, seed,
+                               tuple(fig.get_size_inches()), fig.dpi))
+    limits = _limits(x, num_steps, units)
+    input_ax = _data_axes(fig, INPUT_RECT, *limits["input"])
     input_ax.plot(np.arange(num_steps), x, color="C0")
-    input_ax.tick_params(labelbottom=False)
-    input_ax.set_ylabel("$x_t$")
-    input_ax.set_title(f"input: {input_pattern} | weight scale {weight_scale:.2f} | "
-                       f"largest $|h_t|$ at the last step: {np.abs(h_seq[-1]).max():.2f}")
-    image = state_ax.imshow(h_seq.T, aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1,
-                            interpolation="nearest",
-                            extent=(-0.5, num_steps - 0.5, units - 0.5, -0.5))
-    state_ax.set_xlabel("step $t$")
-    state_ax.set_ylabel("hidden unit")
-    state_ax.set_yticks(np.arange(0, units, 5))
-    fig.colorbar(image, cax=fig.add_axes(COLORBAR_RECT), label="$h_t$",
-                 ticks=[-1, -0.5, 0, 0.5, 1])
+    state_ax = _data_axes(fig, STATE_RECT, *limits["state"])
+    state_ax.imshow(h_seq.T, aspect="auto", cmap="RdBu_r", vmin=-1, vmax=1,
+                    interpolation="nearest",
+                    extent=(-0.5, num_steps - 0.5, units - 0.5, -0.5))
+    fig.text(INPUT_RECT[0] + INPUT_RECT[2] / 2, INPUT_RECT[1] + INPUT_RECT[3] + 0.02,
+             f"input: {input_pattern} | weight scale {weight_scale:.2f} | "
+             f"largest $|h_t|$ at the last step: {np.abs(h_seq[-1]).max():.2f}",
+             ha="center", va="bottom", fontsize=plt.rcParams["axes.titlesize"])
 
 
 def plot_hidden_state(weight_scale: float = 0.9, input_pattern: str = "impulse",

@@ -200,6 +200,10 @@ def _numbers(inputs: np.ndarray, network: str, weight: float) -> dict[str, list[
                                  ("output", outputs), ("memory", memories))}
 
 
+# (left, bottom, width, height) of the unrolled diagram in the stepper, room above for the title
+STEPPER_RECT = (0.1, 0.01, 0.89, 0.9)
+
+
 def draw_memory_stepper(fig: Figure, words: str = STEPPER_DEFAULTS["words"],
                         step: int = STEPPER_DEFAULTS["step"],
                         network: str = STEPPER_DEFAULTS["network"],
@@ -228,7 +232,10 @@ def draw_memory_stepper(fig: Figure, words: str = STEPPER_DEFAULTS["words"],
                       f"or input vectors such as 11 11 22 (got {len(tokens)} words).")
         return
     step = min(step, len(tokens))
-    ax = fig.add_subplot()
+    # A fixed position instead of the style's constrained layout, whose solve took about
+    # half of every redraw of the demo.
+    fig.set_layout_engine("none")
+    ax = fig.add_axes(STEPPER_RECT)
     _draw_unrolled(ax, _numbers(inputs, network, weight), network, step,
                    words=[_latin(token) for token in tokens], highlight=True)
     ax.set_title(f"{NETWORK_NAMES[network]} network ({STORED[network]}), every weight "
