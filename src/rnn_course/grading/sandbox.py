@@ -89,6 +89,20 @@ def _kill_group(pid: int) -> None:
         pass
 
 
+def _wait_until_gone(pid: int, seconds: float = 5.0) -> None:
+    """Wait until a killed process has exited (a zombie counts), so that its memory is
+    free before the next submission starts; a busy machine may take a moment."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.05)
+
+
 def _kernels_started_by(worker_pid: int) -> list[int]:
     """Session leaders whose environment says our worker started them (jupyter_client sets
     ``JPY_PARENT_PID``): the kernel, which runs in a session of its own and so outlives a
@@ -136,6 +150,7 @@ def run_in_sandbox(job_dir: Path, notebook: Path, probes: list[Probe], limits: L
     worker.wait()
     for kernel in _kernels_started_by(worker.pid):
         _kill_group(kernel)
+        _wait_until_gone(kernel)
     if overran:
         return {"status": "timeout", "probes": {}, "message": f"the notebook ran past its "
                 f"limit of {limits.timeout:g} s and was stopped"}
