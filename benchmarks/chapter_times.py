@@ -9,25 +9,18 @@ does; cells tagged ``gpu`` are skipped when no GPU is present.
 from __future__ import annotations
 
 import argparse
-import time
+import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-
-from rnn_course.notebook import gpu_available
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from execute_notebooks import run  # noqa: E402
 
 
 def execution_seconds(path: Path) -> float:
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            skip_cells_with_tag="skip-execution" if gpu_available() else "gpu")
-    start = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - start
+    return run(nbformat.read(path, as_version=4), path.parent)
 
 
 def main() -> None:

@@ -26,10 +26,10 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from colab_cells import BADGE_TAGS, ROOT, badge_source  # noqa: E402
+from execute_notebooks import run  # noqa: E402
 
 from rnn_course.grading import registry  # noqa: E402
 
@@ -164,18 +164,13 @@ def stale(master: Path) -> list[Path]:
     return out
 
 
-def execute(nb, folder: Path, timeout: int = 300) -> None:
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()
-
-
 def build(master: Path) -> float:
     """Write the student notebook and the executed solution notebook; return seconds."""
     start = time.perf_counter()
     student_path(master).write_text(student_text(master))
     solution = build_solution(master)
     SOLUTIONS.mkdir(exist_ok=True)
-    execute(solution, SOLUTIONS)
+    run(solution, SOLUTIONS, timeout=300)
     nbformat.write(solution, solution_path(master))
     return time.perf_counter() - start
 

@@ -64,26 +64,23 @@ def is_install_cell(cell) -> bool:
     return INSTALL_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-def sync(notebook: Path) -> bool:
-    """Rewrite the badge (first cell) and the install cell; return True if changed."""
+def sync(notebook: Path, write: bool = True) -> bool:
+    """Bring the badge (first cell) and the install cell up to date; return True if they
+    were out of date. With ``write=False`` only report it."""
     nb = nbformat.read(notebook, as_version=4)
     changed = False
-    badge = nb.cells[0]
-    if badge.cell_type != "markdown" or badge.source != badge_source(notebook):
-        if badge.cell_type == "markdown" and "colab-badge" in badge.source:
-            badge.source = badge_source(notebook)
-        else:
-            badge = nbformat.v4.new_markdown_cell(badge_source(notebook))
-            nb.cells.insert(0, badge)
-        changed = True
-    if badge.metadata.get("tags") != BADGE_TAGS:
-        badge.metadata["tags"] = list(BADGE_TAGS)
+    badge = nb.cells[0] if nb.cells else None
+    if badge is None or badge.cell_type != "markdown" or "colab-badge" not in badge.source:
+        badge = nbformat.v4.new_markdown_cell("")
+        nb.cells.insert(0, badge)
+    if badge.source != badge_source(notebook) or badge.metadata.get("tags") != BADGE_TAGS:
+        badge.source, badge.metadata["tags"] = badge_source(notebook), list(BADGE_TAGS)
         changed = True
     for cell in nb.cells:
         if is_install_cell(cell) and cell.source != install_source():
             cell.source = install_source()
             changed = True
-    if changed:
+    if changed and write:
         nbformat.write(nb, notebook)
     return changed
 
@@ -97,16 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
     args = parser.parse_args(argv)
-    stale = []
-    for notebook in notebooks():
-        if args.check:
-            nb = nbformat.read(notebook, as_version=4)
-            ok = nb.cells and nb.cells[0].source == badge_source(notebook) and all(
-                c.source == install_source() for c in nb.cells if is_install_cell(c))
-            if not ok:
-                stale.append(notebook)
-        elif sync(notebook):
-            stale.append(notebook)
+    stale = [notebook for notebook in notebooks() if sync(notebook, write=not args.check)]
     for notebook in stale:
         print(("stale: " if args.check else "updated: ") + str(notebook.relative_to(ROOT)))
     return 1 if args.check and stale else 0

@@ -26,24 +26,34 @@ from colab_cells import ROOT, sync  # noqa: E402
 GPU_TAG = "gpu"
 
 
-def execute(notebook: Path, timeout: int = 600) -> float:
-    """Execute ``notebook`` in place with a fresh kernel; return the seconds it took."""
+def run(nb, folder: Path, timeout: int = 600) -> float:
+    """Execute the notebook object ``nb`` in a fresh kernel started in ``folder``.
+
+    Outputs and widget state are stored in ``nb``; cells tagged ``gpu`` are skipped (their
+    outputs cleared) when no GPU is visible. Returns the seconds the cells took. Used for
+    chapters, exercise solutions (scripts/build_exercises.py) and the chapter benchmark.
+    """
     from rnn_course.notebook import gpu_available
 
-    sync(notebook)
-    nb = nbformat.read(notebook, as_version=4)
     skip_tag = "skip-execution" if gpu_available() else GPU_TAG
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # old timestamps (see record_timing below)
         if cell.cell_type == "code" and skip_tag in cell.metadata.get("tags", []):
             cell.outputs, cell.execution_count = [], None
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(notebook.parent)}},
+                            resources={"metadata": {"path": str(folder)}},
                             store_widget_state=True, skip_cells_with_tag=skip_tag,
                             record_timing=False)  # timestamps would change every re-run
     start = time.perf_counter()
     client.execute()
-    seconds = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def execute(notebook: Path, timeout: int = 600) -> float:
+    """Execute ``notebook`` in place (after syncing its Colab cells); return the seconds."""
+    sync(notebook)
+    nb = nbformat.read(notebook, as_version=4)
+    seconds = run(nb, notebook.parent, timeout)
     nbformat.write(nb, notebook)
     return seconds
 

@@ -22,9 +22,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from rnn_course.data.corpus import PAD
+
 LABELS = ("arrival date", "departure date")
 CUE_WORDS = ("arrive", "leave")  # CUE_WORDS[label] decides LABELS[label]
-PAD = "<pad>"
 
 _SUBJECTS = (("I", "will"), ("we", "will"), ("my", "parents", "will"),
              ("the", "whole", "team", "will"), ("she", "will"))

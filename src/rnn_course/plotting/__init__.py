@@ -19,6 +19,10 @@ from matplotlib.transforms import Bbox, TransformedBbox
 
 STYLE_FILE = "rnn_course.mplstyle"
 
+# The parts of a network have the same colour in every figure of the course.
+INPUT_COLOR, HIDDEN_COLOR, OUTPUT_COLOR = "#c6dbef", "#e0e0e0", "#c7e9c0"
+MEMORY_COLOR = "#fcbba1"
+
 
 def use_course_style() -> None:
     """Apply the course's matplotlib style (shipped as ``assets/rnn_course.mplstyle``)."""

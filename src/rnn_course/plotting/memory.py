@@ -20,13 +20,13 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from rnn_course.plotting import HIDDEN_COLOR, INPUT_COLOR, MEMORY_COLOR, OUTPUT_COLOR
 from rnn_course.reference.memory import (NETWORKS, PINYIN, encode_words, memory_network,
                                          split_words, uniform_weights)
 
 NETWORK_NAMES = {"elman": "Elman", "jordan": "Jordan"}
 STORED = {"elman": "memory = hidden values", "jordan": "memory = outputs"}
-INPUT_COLOR, HIDDEN_COLOR, OUTPUT_COLOR = "#c6dbef", "#e0e0e0", "#c7e9c0"
-MEMORY_COLOR, CURRENT_STEP_COLOR = "#fcbba1", "#fff5cc"
+CURRENT_STEP_COLOR = "#fff5cc"
 
 # Layout of the unrolled graph, in data units: step t sits at x = t * COLUMN, the memory
 # it writes half a column to its right, so the memory boxes sit between the steps.

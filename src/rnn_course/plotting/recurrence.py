@@ -18,11 +18,11 @@ from matplotlib.patches import Rectangle
 
 from rnn_course.data.slot_filling import (CUE_WORDS, LABELS, accuracy_ceiling, has_cue,
                                           make_slot_filling)
-from rnn_course.plotting import add_background, render_rgba
+from rnn_course.plotting import (HIDDEN_COLOR, INPUT_COLOR, OUTPUT_COLOR, add_background,
+                                 render_rgba)
 from rnn_course.reference.rnn import simple_rnn_param_count
 from rnn_course.reference.sequences import window_dense_params
 
-INPUT_COLOR, HIDDEN_COLOR, OUTPUT_COLOR = "#c6dbef", "#e0e0e0", "#fcbba1"
 WINDOW_COLOR, CUE_SEEN_COLOR, CUE_MISSED_COLOR = "#fdd49e", "#2ca02c", "#d62728"
 
 
