@@ -11,12 +11,13 @@ import pytest
 
 matplotlib.use("Agg")
 
+from rnn_course.data.words import encode_words, split_words  # noqa: E402
 from rnn_course.plotting.memory import (STEPPER_DEFAULTS, format_vector,  # noqa: E402
-                                        memory_table, plot_memory_stepper,
+                                        memory_table_markdown, plot_memory_stepper,
                                         plot_unrolled_network)
-from rnn_course.reference import (encode_words, jordan_memory_network,  # noqa: E402
-                                  linear_memory_network, memory_network)
-from rnn_course.reference.memory import split_words, uniform_weights  # noqa: E402
+from rnn_course.reference import (jordan_memory_network, linear_memory_network,  # noqa: E402
+                                  memory_network)
+from rnn_course.reference.memory import uniform_weights  # noqa: E402
 from rnn_course.widgets.memory import DEMOS, memory_stepper_demo  # noqa: E402
 
 CLASSIC = np.array([[1, 1], [1, 1], [2, 2]], dtype=float)
@@ -160,7 +161,7 @@ def test_equal_weights_cannot_separate_mirror_codes():
 def test_memory_table_rows_and_columns():
     results = {"Elman": linear_memory_network(CLASSIC),
                "Jordan": jordan_memory_network(CLASSIC)}
-    table = memory_table(split_words("11 11 22"), CLASSIC, results).splitlines()
+    table = memory_table_markdown(split_words("11 11 22"), CLASSIC, results).splitlines()
     assert len(table) == 2 + 3
     assert table[0].count("|") == 1 + 3 + 2 * 2
     assert table[-1] == "| 3 | 22 | [2, 2] | [16, 16] | [32, 32] | [88, 88] | [88, 88] |"

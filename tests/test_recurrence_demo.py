@@ -11,8 +11,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from rnn_course.data.slot_filling import (CUE_WORDS, LABELS, PAD, accuracy_ceiling,
-                                          build_vocabulary, cue_in_window,
-                                          make_slot_filling, window_ids)
+                                          cue_in_window, make_slot_filling,
+                                          slot_vocabulary, window_ids)
 from rnn_course.plotting.recurrence import (MAX_WINDOW, TASK_SHAPES, WINDOW_DEFAULTS,
                                             ceiling_curve, char_width, plot_task_shapes,
                                             plot_window_vs_distance)
@@ -72,7 +72,7 @@ def test_ceiling_curve_grows_with_the_window():
 
 
 def test_window_ids_use_a_shared_vocabulary(data):
-    vocabulary = build_vocabulary()
+    vocabulary = slot_vocabulary()
     assert vocabulary[PAD] == 0
     ids = window_ids(data, 6, vocabulary)
     assert ids.shape == (len(data), 6)

@@ -151,7 +151,7 @@ def accuracy_ceiling(data: SlotFillingData, window_size: int) -> float:
     return float(np.mean(np.where(cue_in_window(data, window_size), 1.0, 0.5)))
 
 
-def build_vocabulary() -> dict[str, int]:
+def slot_vocabulary() -> dict[str, int]:
     """Map every word the generator can produce to an id: :data:`PAD` is 0, then sorted.
 
     Built from the generator's word lists, not from one data set, so a training set and

@@ -1,6 +1,6 @@
 """Figures and tables of chapter 3 ("memory by hand"). Taught in chapter 3.
 
-- :func:`memory_table` -- every step's input, memory and output as a Markdown table, for
+- :func:`memory_table_markdown` -- every step's input, memory and output as a Markdown table, for
   one network or several side by side (Elman vs Jordan);
 - :func:`draw_unrolled_network` -- the unrolled graph of both networks, with symbols;
 - :func:`draw_memory_stepper` -- the unrolled graph of one word order with its numbers,
@@ -21,8 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from rnn_course.plotting import HIDDEN_COLOR, INPUT_COLOR, MEMORY_COLOR, OUTPUT_COLOR
-from rnn_course.reference.memory import (NETWORKS, PINYIN, encode_words, memory_network,
-                                         split_words, uniform_weights)
+from rnn_course.data.words import PINYIN, encode_words, split_words
+from rnn_course.reference.memory import NETWORKS, memory_network, uniform_weights
 
 NETWORK_NAMES = {"elman": "Elman", "jordan": "Jordan"}
 STORED = {"elman": "memory = hidden values", "jordan": "memory = outputs"}
@@ -58,7 +58,7 @@ def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str
     return "\n".join(lines)
 
 
-def memory_table(words: Sequence[str], inputs: np.ndarray,
+def memory_table_markdown(words: Sequence[str], inputs: np.ndarray,
                  results: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> str:
     """Every step of one or more networks as a Markdown table (show it with ``Markdown``).
 
@@ -212,7 +212,7 @@ def draw_memory_stepper(fig: Figure, words: str = STEPPER_DEFAULTS["words"],
 
     Args:
         fig: an empty figure.
-        words: the word order, read by :func:`~rnn_course.reference.memory.split_words`
+        words: the word order, read by :func:`~rnn_course.data.words.split_words`
             (characters of the code book, or input vectors written as two digits).
         step: how many steps have run (``0``: only ``m_0 = 0`` is known); larger values
             are clipped to the number of words.

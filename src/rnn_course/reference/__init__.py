@@ -5,15 +5,15 @@ learners' answers with them. Conventions: batch-first arrays, Keras weight layou
 """
 
 from rnn_course.reference.embeddings import cosine_similarity, embedding_lookup, one_hot
-from rnn_course.reference.memory import (encode_words, jordan_memory_network,
-                                         linear_memory_network, memory_network)
+from rnn_course.reference.memory import (jordan_memory_network, linear_memory_network,
+                                         memory_network)
 from rnn_course.reference.rnn import (RNNCache, rnn_cell_forward, rnn_forward,
                                       simple_rnn_param_count)
 from rnn_course.reference.stacks import stacked_rnn_param_count
 from rnn_course.reference.sequences import sliding_windows, window_dense_params
 
 __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
-           "encode_words", "jordan_memory_network", "linear_memory_network",
+           "jordan_memory_network", "linear_memory_network",
            "memory_network",
            "sliding_windows", "window_dense_params",
            "RNNCache", "rnn_cell_forward", "rnn_forward", "simple_rnn_param_count",

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from rnn_course.plotting.memory import (MAX_STEPS, STEPPER_DEFAULTS, STEPPER_FIGSIZE,
                                         draw_memory_stepper)
-from rnn_course.reference.memory import split_words
+from rnn_course.data.words import split_words
 from rnn_course.widgets import FigureDemo
 
 # The two sentences, the classic example, and one input followed by silence.

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from rnn_course.grading.spec import Case, ExerciseSet, Property, Question, WrongVariant
-from rnn_course.reference.memory import (encode_words, jordan_memory_network,
-                                         linear_memory_network, memory_network,
-                                         uniform_weights)
+from rnn_course.data.words import encode_words
+from rnn_course.reference.memory import (jordan_memory_network, linear_memory_network,
+                                         memory_network, uniform_weights)
 
 CLASSIC = "11 11 22"  # Hung-yi Lee's example: outputs 4, 12, 32 with every weight 1
 SENTENCES = ("你祖我孫", "我祖你孫")
