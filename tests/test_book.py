@@ -1,4 +1,9 @@
-"""The website builds with warnings as errors and serves everything it needs itself."""
+"""The website builds with warnings as errors and serves everything it needs itself.
+
+Also what a reader meets on each page: the title first (no Colab install cell, no
+environment line), Chinese terms marked up as Traditional Chinese, each exercise set right
+after its chapter, and a site that ships one copy of each script it loads.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,13 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from colab_cells import colab_url  # noqa: E402
 
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TF_LOG = re.compile(r"(cuda_|oneDNN custom operations|tensorflow/core|I0000|W0000|E0000)")
 
 
@@ -41,3 +49,56 @@ def test_scripts_are_served_locally(built_site, notebook_pages):
 def test_no_tensorflow_log_lines_on_pages(built_site, notebook_pages):
     for name in notebook_pages:
         assert not TF_LOG.search(page(built_site, name)), name
+
+
+def test_pages_start_with_the_title(built_site, notebook_pages):
+    """The Colab cells and the environment line stay in the notebook, off the website."""
+    for name in notebook_pages:
+        html = page(built_site, name)
+        article = html[html.index('<article class="bd-article">'):]
+        assert "Colab only: install" not in article, f"{name}: the install cell is shown"
+        assert "Environment: Python" not in article, f"{name}: the environment line is shown"
+        first_cell = article.find('class="cell ')
+        assert first_cell == -1 or article.index("<h1") < first_cell, f"{name}: title not first"
+
+
+def test_chinese_is_marked_up_as_traditional_chinese(built_site, notebook_pages):
+    """Screen readers switch voice on lang="zh-Hant"; code and math are left as they are."""
+    bs4 = pytest.importorskip("bs4")
+    for name in [*notebook_pages, "glossary"]:
+        soup = bs4.BeautifulSoup(page(built_site, name), "html.parser")
+        article = soup.select_one("article")
+        marked = article.select('span[lang="zh-Hant"]')
+        assert marked and all(HAN.search(span.get_text()) for span in marked), name
+        for text in article.find_all(string=HAN):
+            if text.find_parent(["pre", "code", "script", "style"]) or \
+                    text.find_parent(class_="math"):
+                continue
+            assert text.find_parent(attrs={"lang": "zh-Hant"}), f"{name}: {text!r}"
+
+
+def test_each_exercise_set_follows_its_chapter(built_site, notebook_pages):
+    chapters = [n for n in notebook_pages if n.startswith("chapters/")]
+    # exercises/exNN_* is the set of chapters/NN_*
+    exercises = {Path(n).name[2:4]: n for n in notebook_pages if n.startswith("exercises/")}
+    assert exercises
+    for chapter in chapters:
+        exercise = exercises.get(Path(chapter).name[:2])
+        if exercise is None:
+            continue
+        following = re.search(r'<a class="right-next"\s+href="([^"]+)"',
+                              page(built_site, chapter))
+        assert following and following.group(1) == f"../{exercise}.html", chapter
+
+
+def test_one_copy_of_each_script(built_site):
+    """Only the MathJax component and widget bundle the pages load, and no source maps."""
+    static = built_site / "_static"
+    assert not list(static.rglob("*.map"))
+    assert [p.name for p in (static / "mathjax").glob("*.js")] == ["tex-chtml.js"]
+    assert [p.name for p in (static / "html-manager").glob("*.js")] == ["embed-amd.js"]
+    for name in ("intro", "chapters/01_sequences_and_embeddings"):
+        sources = re.findall(r'<script[^>]*\ssrc="([^"?]+)', page(built_site, name))
+        assert len(sources) == len(set(sources)), f"{name} loads a script twice"
+        bodies = re.findall(r"<script>(.*?)</script>", page(built_site, name), re.S)
+        assert len(bodies) == len(set(bodies)), f"{name} runs an inline script twice"

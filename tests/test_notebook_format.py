@@ -1,13 +1,17 @@
 """Every chapter notebook follows the course's template (see the course plan).
 
 Top to bottom: Colab badge (tagged remove-cell) -> "# N. Title" with motivation, what
-you'll learn, prerequisites and time -> the Colab install cell -> a set-up cell calling
-configure_notebook(seed=...) -> sections -> Summary, Exercises, Further reading.
+you'll learn, prerequisites and time -> the Colab install cell (tagged remove-cell) -> a
+set-up cell calling configure_notebook(seed=...) (tagged remove-output: the environment
+line stays off the website) -> sections -> Summary, Exercises, Further reading. Figures
+are stored at twice their size on the page, so they stay sharp.
 """
 
 from __future__ import annotations
 
+import base64
 import re
+import struct
 import sys
 from pathlib import Path
 
@@ -16,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from colab_cells import badge_source, install_source, is_install_cell  # noqa: E402
+from colab_cells import (INSTALL_TAGS, SETUP_TAGS, badge_source, install_source,  # noqa: E402
+                         is_install_cell, is_setup_cell)
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 CLOSING_SECTIONS = ["## Summary", "## Exercises", "## Further reading"]
@@ -57,9 +62,31 @@ def test_setup_cells(chapter):
     install = nb.cells[2]
     assert install.cell_type == "code" and is_install_cell(install)
     assert install.source == install_source(), "run: python scripts/colab_cells.py"
+    assert set(INSTALL_TAGS) <= set(tags(install)), "run: python scripts/colab_cells.py"
     setup = nb.cells[3]
-    assert setup.cell_type == "code"
+    assert is_setup_cell(setup)
     assert re.search(r"configure_notebook\(seed=\d+\)", setup.source)
+    assert set(SETUP_TAGS) <= set(tags(setup)), "run: python scripts/colab_cells.py"
+
+
+def png_width(data: str) -> int:
+    """Pixel width of a base64 PNG (from its IHDR header)."""
+    return struct.unpack(">I", base64.b64decode(data[:64])[16:20])[0]
+
+
+def test_figures_are_stored_at_twice_their_size(chapter):
+    """configure_notebook makes figures retina PNGs: twice the pixels of their width on the
+    page (stored as the output's width), so the website shows them sharp."""
+    _, nb = chapter
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "image/png" not in output.get("data", {}):
+                continue  # SVG is sharp at any size
+            shown = output.get("metadata", {}).get("image/png", {}).get("width")
+            pixels = png_width(output["data"]["image/png"])
+            assert shown and pixels >= 2 * int(shown), (
+                f"a {pixels}-px figure shown {shown or pixels} px wide; re-run the chapter "
+                f"(scripts/execute_notebooks.py):\n{cell.source[:200]}")
 
 
 def test_closing_sections_in_order(chapter):
@@ -89,13 +116,12 @@ def test_executed_with_outputs_and_no_errors(chapter):
     assert any(c.outputs for c in code)
 
 
-def test_demo_has_static_twin(chapter):
-    """A widget needs a kernel: each chapter also stores a static figure for the site."""
+def test_demo_is_stored_for_the_website(chapter):
+    """Each chapter has a live demo, and its widget state is stored: the website draws it
+    (and recomputes it in the reader's browser) without a kernel."""
     _, nb = chapter
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     widget_views = [o for o in outputs
                     if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    figures = [o for o in outputs if "image/png" in o.get("data", {})]
     assert widget_views, "each chapter has at least one interactive demo"
-    assert figures, "each demo's default view is also stored as a static figure"
     assert nb.metadata.get("widgets"), "widget state is stored (scripts/execute_notebooks.py)"

@@ -3,6 +3,7 @@ requirements (which must not make Colab upgrade anything), and the demo base cla
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -72,6 +73,30 @@ def test_install_cell_does_nothing_outside_colab():
     result = shell.run_cell(install_source())
     assert result.success
     assert not notebook.in_colab()
+
+
+def test_failed_colab_install_stops_with_one_clear_error(tmp_path):
+    """On Colab, an address that does not answer (moved, private, offline) stops the install
+    cell with one error that names the address and where to change it; the learner does not
+    meet a cascade of NameErrors in later cells."""
+    (tmp_path / "google" / "colab").mkdir(parents=True)  # a fake Colab: google.colab imports
+    (tmp_path / "google" / "colab" / "__init__.py").write_text("")
+    address = {"url": "http://127.0.0.1:9/nobody/rnn-course", "branch": "main"}
+    code = ("import sys\n"
+            "sys.modules['rnn_course'] = None  # not installed (hide this environment's copy)\n"
+            "from IPython.core.interactiveshell import InteractiveShell\n"
+            f"result = InteractiveShell.instance().run_cell({install_source(address)!r})\n"
+            "print('RAISED', repr(result.error_in_exec))\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "GIT_TERMINAL_PROMPT": "0",
+           "PIP_TARGET": str(tmp_path / "never-used"), "NO_COLOR": "1"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env=env, timeout=300)
+    raised = [line for line in run.stdout.splitlines() if line.startswith("RAISED ")]
+    assert raised and raised[0].startswith("RAISED RuntimeError("), run.stdout + run.stderr
+    message = raised[0]
+    assert "git+http://127.0.0.1:9/nobody/rnn-course@main" in message
+    assert "`repository` in _config.yml" in message and "scripts/colab_cells.py" in message
+    assert "127.0.0.1" in run.stdout.split("RAISED")[0] + run.stderr, "pip's own message"
 
 
 def test_configure_notebook_silences_tensorflow_and_reports(capsys):
