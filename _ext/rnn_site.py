@@ -9,6 +9,9 @@
   upstream in Sphinx 8.3, sphinx-doc/sphinx#13402); sphinx-thebe's
   ``const THEBE_JS_URL`` then throws "Identifier 'THEBE_JS_URL' has already been
   declared" on every page.
+- Font Awesome's JavaScript is not loaded (1.5 MB, a quarter of a chapter page's
+  transfer): the theme's CSS already draws every icon with the Font Awesome web fonts
+  (templates/static/webpack-macros.html, the theme's file without that script).
 - No source maps are published: the theme ships them, no reader needs them.
 - The theme's colour mode defaults to "auto" (follow the reader's system). Jupyter Book
   leaves it empty, and the theme then logs "Got invalid theme mode" on a first visit.
@@ -84,12 +87,15 @@ def one_script_each(app: Sphinx, pagename: str, templatename: str, context: dict
     if not scripts:
         return
     seen: set[tuple] = set()
-    unique = []
+    kept = []
     for script in scripts:
         if _key(script) not in seen:
             seen.add(_key(script))
-            unique.append(script)
-    scripts[:] = unique
+            kept.append(script)
+    scripts[:] = kept
+
+
+TEMPLATES = str(Path(__file__).with_name("templates"))
 
 
 def drop_source_maps(app: Sphinx, exception: Exception | None) -> None:
@@ -98,12 +104,14 @@ def drop_source_maps(app: Sphinx, exception: Exception | None) -> None:
             source_map.unlink()
 
 
-def default_colour_mode(app: Sphinx, config) -> None:
-    config.html_theme_options.setdefault("default_mode", "auto")
+def configure(app: Sphinx, config) -> None:
+    # pydata-sphinx-theme reads it from the template context, not from the theme options.
+    config.html_context = {"default_mode": "auto", **config.html_context}
+    config.templates_path = [TEMPLATES, *config.templates_path]
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", default_colour_mode)
+    app.connect("config-inited", configure)
     app.connect("doctree-resolved", mark_chinese)
     app.connect("html-page-context", one_script_each, priority=900)
     app.connect("build-finished", drop_source_maps)
