@@ -5,6 +5,10 @@ learners' answers with them. Conventions: batch-first arrays, Keras weight layou
 """
 
 from rnn_course.reference.embeddings import cosine_similarity, embedding_lookup, one_hot
+from rnn_course.reference.gated import (bidirectional_param_count, gru_cell_forward,
+                                        gru_forward, gru_gates, gru_param_count,
+                                        lstm_cell_forward, lstm_forward, lstm_gates,
+                                        lstm_param_count)
 from rnn_course.reference.memory import (encode_words, jordan_memory_network,
                                          linear_memory_network, memory_network)
 from rnn_course.reference.rnn import (RNNCache, rnn_cell_forward, rnn_forward,
@@ -17,4 +21,7 @@ __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "memory_network",
            "sliding_windows", "window_dense_params",
            "RNNCache", "rnn_cell_forward", "rnn_forward", "simple_rnn_param_count",
-           "stacked_rnn_param_count"]
+           "stacked_rnn_param_count",
+           "bidirectional_param_count", "gru_cell_forward", "gru_forward", "gru_gates",
+           "gru_param_count", "lstm_cell_forward", "lstm_forward", "lstm_gates",
+           "lstm_param_count"]
