@@ -62,7 +62,7 @@ def main() -> None:
         page.on("console", lambda m: m.type == "error" and print("console error:", m.text))
         page.on("pageerror", lambda e: print("page error:", e))
         page.set_content(page_html)
-        page.wait_for_selector(".rnn-demo svg *")
+        page.wait_for_selector(".rnn-demo svg *", state="attached")
         print(page.locator(".rnn-title").inner_text())
         page.locator(".rnn-demo").screenshot(path=str(args.out))
         browser.close()
