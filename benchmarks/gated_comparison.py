@@ -22,7 +22,7 @@ def main() -> None:
     import tensorflow as tf
 
     tf.config.experimental.enable_op_determinism()
-    from rnn_course.cell_comparison import LAYER_UNITS, NUM_STEPS, adding_data, train_adder
+    from rnn_course.experiments.cell_comparison import LAYER_UNITS, NUM_STEPS, adding_data, train_adder
 
     print(f"adding problem, {NUM_STEPS} steps; chance MSE {CHANCE_MSE:.3f}")
     print(f"{'seed':>4s} {'layer':10s} {'parameters':>10s} {'train s':>8s} {'test MSE':>9s}")

@@ -53,7 +53,7 @@ class GradientFlowExplorer(LiveDemo):
     """Weight scale, activation and length -> gradient norm against distance (log scale).
 
     Args:
-        weight_scale: spectral radius of the recurrent kernel (0.5 to 1.5).
+        weight_scale: spectral radius of the recurrent kernel (0.5 to 3).
         activation: one of :data:`ACTIVATIONS`.
         num_steps: sequence length ``T``, 5 to :data:`MAX_STEPS`.
         units: number of hidden units.
@@ -63,7 +63,7 @@ class GradientFlowExplorer(LiveDemo):
     _module = "gradient_flow.js"
     parity_cases = (
         {"weight_scale": 1.0, "activation": "tanh", "num_steps": 60},
-        {"weight_scale": 1.5, "activation": "tanh", "num_steps": 100},
+        {"weight_scale": 3.0, "activation": "tanh", "num_steps": 100},
         {"weight_scale": 0.5, "activation": "relu", "num_steps": 40},
         {"weight_scale": 1.2, "activation": "relu", "num_steps": 30},
         {"weight_scale": 0.9, "activation": "linear", "num_steps": 25},

@@ -97,7 +97,7 @@ export default {
       traits: ["weight_scale", "activation", "num_steps", "orthogonal", "kernel", "x"],
       controls: (model) => [
         slider(model, { name: "weight_scale", label: "weight scale (spectral radius)",
-          min: 0.5, max: 1.5, step: 0.05, digits: 2 }),
+          min: 0.5, max: 3, step: 0.05, digits: 2 }),
         dropdown(model, { name: "activation", label: "activation", options: ACTIVATIONS }),
         slider(model, { name: "num_steps", label: "steps", min: 5, max: model.get("x").length,
           step: 5 }),
