@@ -13,7 +13,7 @@ const STYLE = `
 .rnn-demo .rnn-control output { min-width: 3.2em; font-variant-numeric: tabular-nums; }
 .rnn-demo .rnn-title { font-weight: 600; margin: 2px 0; }
 .rnn-demo svg { display: block; overflow: visible; }
-.rnn-demo svg text { font: 12px system-ui, sans-serif; fill: #222; }
+.rnn-demo svg text { font-family: system-ui, sans-serif; }
 `;
 
 // ---- numbers ---------------------------------------------------------------------------
