@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from rnn_course.grading import batch
+from rnn_course.grading.status import Status
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "exercises/solutions/ex01_sequences_and_embeddings.ipynb"
@@ -54,6 +55,8 @@ EXTRA_CELLS = {
     "memory_bomb": "import numpy as np\nblock = np.empty(5 * 2**30, dtype=np.uint8)",
     "sys_exit": "import sys\nsys.exit(3)",
     "kernel_exit": "import os\nos._exit(1)",
+    # raises after most of its 4 s: an error, not an interrupt (told by the interrupt)
+    "raises_late": "import time\ntime.sleep(3.3)\nraise ValueError('late')",
     "deletes_files": ("import os, shutil\nfor name in os.listdir('.'):\n    os.remove(name)\n"
                       "shutil.rmtree(os.path.dirname(os.getcwd()), ignore_errors=True)"),
     "prints_megabytes": "for _ in range(50):\n    print('x' * 100_000)",
@@ -119,13 +122,14 @@ def total(graded, submission: str) -> int:
 
 def test_batch_completes_with_exit_code_0(graded):
     assert graded["run"].returncode == 0, graded["run"].stderr
-    assert "graded 18 submission(s)" in graded["run"].stdout
+    assert "graded 19 submission(s)" in graded["run"].stdout
 
 
 def test_gradebook_has_one_row_per_submission_and_question(graded):
     assert list(graded["rows"][0]) == list(batch.GRADEBOOK_COLUMNS)
     assert len(rows_of(graded, "solution")) == 3
-    assert len({r["submission"] for r in graded["rows"]}) == 18
+    assert len({r["submission"] for r in graded["rows"]}) == 19
+    assert {r["status"] for r in graded["rows"]} <= {str(status) for status in Status}
 
 
 def test_solution_earns_full_marks(graded):
@@ -148,7 +152,6 @@ def test_student_stub_is_not_attempted(graded):
     ("no_such_file", "invalid", "does not exist"),
     ("other_exercise", "wrong exercise", "exercise set ex99, not ex01"),
     ("stubborn_loop", "timeout", "limit of 20 s"),
-    ("kernel_exit", "error", "kernel died"),
 ])
 def test_bad_submissions_get_rows_with_status_and_message(graded, submission, status, words):
     rows = rows_of(graded, submission)
@@ -164,11 +167,28 @@ def test_bad_submissions_get_rows_with_status_and_message(graded, submission, st
     ("sys_exit", "raised SystemExit"),
     ("prints_megabytes", "the rest of its output was dropped"),
     ("deletes_files", ""),
+    ("raises_late", "raised ValueError: late"),
+    # the kernel dies in the cell before check_all: the answers above it still count
+    ("kernel_exit", "the kernel died while running cell"),
 ])
 def test_misbehaving_cells_are_contained_and_the_rest_is_graded(graded, submission, note):
     assert total(graded, submission) == 11
     feedback = (graded["out"] / "feedback" / f"{submission}.md").read_text()
     assert note in feedback
+
+
+def test_an_error_raised_late_is_not_taken_for_an_interrupt(graded):
+    feedback = (graded["out"] / "feedback" / "raises_late.md").read_text()
+    assert "interrupted" not in feedback
+
+
+def test_records_are_structured(graded):
+    record = json.loads((graded["out"] / "results" / "slow_function.json").read_text())
+    rows = {row["question"]: row for row in record["rows"]}
+    assert rows["ex01.one_hot"]["status"] == Status.TIMEOUT
+    passed = rows["ex01.sliding_windows"]
+    assert (passed["number"], passed["name"], passed["points"]) == ("1.1", "sliding_windows", 3)
+    assert [p["passed"] for p in passed["properties"]] == [True, True, True]
 
 
 def test_a_function_that_never_returns_times_out_alone(graded):
