@@ -47,20 +47,13 @@ export function compute(state) {
 
 const colorOf = (state, i) => CATEGORY_COLORS[state.categories[i]];
 
-// The kit's stylesheet sets every SVG text's fill and font, which outweighs the `fill`,
-// `size` and `weight` attributes of its text(): an inline style is what changes them.
-function label(x, y, content, { fill = "#222", size = 12, weight = "normal", ...options } = {}) {
-  return text(x, y, content, options)
-    .replace("<text ", `<text style="fill:${fill};font-size:${size}px;font-weight:${weight}" `);
-}
-
 function heatmapPanel(state, { similarity }, query) {
   const n = similarity.length, cell = 14, labelW = 50, top = 30;
   const grid = { x: labelW, y: top, w: n * cell, h: n * cell };
   const draw = (x0, y0) => {
     const at = (box) => ({ ...box, x: box.x + x0, y: box.y + y0 });
     const g = at(grid);
-    let svg = label(x0, y0 + 8, "cosine similarity of every pair", { anchor: "start", weight: 600 });
+    let svg = text(x0, y0 + 8, "cosine similarity of every pair", { anchor: "start", weight: 600 });
     svg += heatmap(g, similarity);
     const group = n / 3;
     for (let k = 1; k < 3; k++) {
@@ -69,11 +62,11 @@ function heatmapPanel(state, { similarity }, query) {
       svg += `<line x1="${g.x}" x2="${g.x + g.w}" y1="${g.y + p}" y2="${g.y + p}" stroke="#fff"/>`;
     }
     for (let k = 0; k < 3; k++) {
-      svg += label(g.x + (k + 0.5) * group * cell, g.y - 7, `${state.categories[k * group]}s`,
+      svg += text(g.x + (k + 0.5) * group * cell, g.y - 7, `${state.categories[k * group]}s`,
         { fill: colorOf(state, k * group), size: 11, weight: 600 });
     }
     state.words.forEach((word, i) => {
-      svg += label(g.x - 4, g.y + (i + 0.5) * cell, word, { anchor: "end", size: 11,
+      svg += text(g.x - 4, g.y + (i + 0.5) * cell, word, { anchor: "end", size: 11,
         fill: colorOf(state, i), weight: i === query ? 700 : "normal" });
     });
     svg += `<rect x="${g.x}" y="${g.y + query * cell}" width="${g.w}" height="${cell}"` +
@@ -88,20 +81,20 @@ function rankingPanel(state, { similarity, ranking }, query) {
   const row = 15, labelW = 50, barW = 110, top = 30;
   const draw = (x0, y0) => {
     const xs = scale([-1, 1], [x0 + labelW, x0 + labelW + barW]);
-    let svg = label(x0, y0 + 8, `similarity to '${state.words[query]}'`,
+    let svg = text(x0, y0 + 8, `similarity to '${state.words[query]}'`,
       { anchor: "start", weight: 600 });
     ranking.forEach((i, r) => {
       const s = similarity[query][i], y = y0 + top + r * row;
-      svg += label(x0 + labelW - 4, y + row / 2, state.words[i], { anchor: "end", size: 11,
+      svg += text(x0 + labelW - 4, y + row / 2, state.words[i], { anchor: "end", size: 11,
         fill: colorOf(state, i) });
       svg += `<rect x="${Math.min(xs(0), xs(s)).toFixed(1)}" y="${y + 2}"` +
         ` width="${Math.abs(xs(s) - xs(0)).toFixed(1)}" height="${row - 4}"` +
         ` fill="${colorOf(state, i)}"/>`;
-      svg += label(x0 + labelW + barW + 4, y + row / 2, fmt(s), { anchor: "start", size: 11 });
+      svg += text(x0 + labelW + barW + 4, y + row / 2, fmt(s), { anchor: "start", size: 11 });
     });
     const bottom = y0 + top + ranking.length * row;
     svg += `<line x1="${xs(0)}" x2="${xs(0)}" y1="${y0 + top}" y2="${bottom}" stroke="#444"/>`;
-    for (const t of [-1, 0, 1]) svg += label(xs(t), bottom + 9, String(t), { size: 11 });
+    for (const t of [-1, 0, 1]) svg += text(xs(t), bottom + 9, String(t), { size: 11 });
     return svg;
   };
   return { w: labelW + barW + 38, h: top + ranking.length * row + 18, draw };
@@ -118,7 +111,7 @@ function projectionPanel(state, { points }, query, size) {
       Math.max(...ysAll) - Math.min(...ysAll), 1e-12);  // one scale for both axes
     const xs = scale([cx - half, cx + half], [box.x, box.x + size]);
     const ys = scale([cy - half, cy + half], [box.y + size, box.y]);
-    let svg = label(x0, y0 + 8, "2-D projection (PCA)", { anchor: "start", weight: 600 });
+    let svg = text(x0, y0 + 8, "2-D projection (PCA)", { anchor: "start", weight: 600 });
     svg += `<rect x="${box.x}" y="${box.y}" width="${size}" height="${size}" fill="none" stroke="#444"/>`;
     points.forEach(([px, py], i) => {
       svg += `<circle cx="${xs(px).toFixed(1)}" cy="${ys(py).toFixed(1)}" r="4"` +
@@ -126,11 +119,11 @@ function projectionPanel(state, { points }, query, size) {
     });
     const [qx, qy] = [xs(points[query][0]), ys(points[query][1])];
     svg += `<circle cx="${qx.toFixed(1)}" cy="${qy.toFixed(1)}" r="8" fill="none" stroke="#000"/>`;
-    svg += label(qx + (qx < box.x + size / 2 ? 10 : -10), qy - 10, state.words[query],
+    svg += text(qx + (qx < box.x + size / 2 ? 10 : -10), qy - 10, state.words[query],
       { anchor: qx < box.x + size / 2 ? "start" : "end", weight: 700 });
     if (state.representation === "one-hot") {
       ["every direction weighs the same:", "this 2-D view is arbitrary"].forEach((line, k) => {
-        svg += label(box.x, box.y + size + 12 + 13 * k, line, { anchor: "start", size: 11 });
+        svg += text(box.x, box.y + size + 12 + 13 * k, line, { anchor: "start", size: 11 });
       });
     }
     return svg;
