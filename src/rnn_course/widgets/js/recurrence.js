@@ -9,6 +9,14 @@ const COLOR = { curve: "#1f77b4", mark: "#ff7f0e", rnn: "#2ca02c", shade: "#fdd4
 const CHAR = 7.8, LINE = 36;  // monospace advance at 13 px (0.6 em), sentence line height
 
 const thousands = (n) => Math.round(n).toLocaleString("en-US");
+
+/** The kit's text() with its colour, size and weight as an inline style: the kit's
+ *  stylesheet (`svg text {font; fill}`) overrides SVG presentation attributes. */
+function label(x, y, content, { size = 12, weight = 400, fill = "#222", family = "system-ui, sans-serif",
+  ...options } = {}) {
+  return text(x, y, content, options)
+    .replace("<text ", `<text style="font: ${weight} ${size}px ${family}; fill: ${fill}" `);
+}
 const percent = (v) => `${(100 * v).toFixed(1)}%`;
 
 /** A window of `size` words ending at the target holds the cue when cue >= target - size + 1. */
@@ -51,12 +59,12 @@ function ceilingPlot(box, state, ceiling) {
   const steps = ceiling.flatMap((c, j) => [`${xs(j + 0.5)},${ys(c)}`, `${xs(j + 1.5)},${ys(c)}`]);
   let svg = axes(box, { xs, ys, xTicks: [1, ...ticks(10, K, 3)], yTicks: [0.5, 0.75, 0.95],
     formatY: (v) => `${100 * v}%`, xLabel: "window size k" });
-  svg += text(box.x + box.w / 2, box.y - 10, "Best accuracy of a window of k words", { weight: 600 });
+  svg += label(box.x + box.w / 2, box.y - 10, "Best accuracy of a window of k words", { weight: 600 });
   svg += `<line x1="${box.x}" x2="${box.x + box.w}" y1="${ys(0.95)}" y2="${ys(0.95)}"` +
     ` stroke="${COLOR.guide}" stroke-dasharray="5 4"/>`;
   svg += `<polyline points="${steps.join(" ")}" fill="none" stroke="${COLOR.curve}" stroke-width="1.8"/>`;
   svg += mark(xs(k), ys(ceiling[k - 1]));
-  svg += text(box.x + box.w - 6, box.y + box.h - 14, `k = ${k}: ${percent(ceiling[k - 1])}`,
+  svg += label(box.x + box.w - 6, box.y + box.h - 14, `k = ${k}: ${percent(ceiling[k - 1])}`,
     { anchor: "end", fill: COLOR.mark, weight: 600 });
   return svg;
 }
@@ -67,16 +75,16 @@ function paramsPlot(box, state, dense, rnn) {
   const ys = scale([-0.04 * top, 1.04 * top], [box.y + box.h, box.y]);
   let svg = axes(box, { xs, ys, xTicks: [1, ...ticks(10, K, 3)], yTicks: ticks(0, top, 3),
     formatY: (v) => `${Math.round(v / 1000)}k`, xLabel: "window size k" });
-  svg += text(box.x + box.w / 2, box.y - 10, `Parameters (d = ${state.input_dim}, u = ${state.units})`,
+  svg += label(box.x + box.w / 2, box.y - 10, `Parameters (d = ${state.input_dim}, u = ${state.units})`,
     { weight: 600 });
   svg += line(dense, xs, ys, { color: COLOR.curve, xValues: range(K).map((j) => j + 1) });
   svg += `<line x1="${box.x}" x2="${box.x + box.w}" y1="${ys(rnn)}" y2="${ys(rnn)}"` +
     ` stroke="${COLOR.rnn}" stroke-width="1.8"/>`;
-  svg += text(box.x + 8, box.y + 12, "dense layer over the window", { anchor: "start", fill: COLOR.curve });
-  svg += text(box.x + box.w - 6, ys(rnn) - 9, `recurrent cell, any length: ${thousands(rnn)}`,
+  svg += label(box.x + 8, box.y + 12, "dense layer over the window", { anchor: "start", fill: COLOR.curve });
+  svg += label(box.x + box.w - 6, ys(rnn) - 9, `recurrent cell, any length: ${thousands(rnn)}`,
     { anchor: "end", fill: COLOR.rnn });
   svg += mark(xs(k), ys(dense[k - 1]));
-  svg += text(box.x + 8, box.y + 30, `k = ${k}: ${thousands(dense[k - 1])}`,
+  svg += label(box.x + 8, box.y + 30, `k = ${k}: ${thousands(dense[k - 1])}`,
     { anchor: "start", fill: COLOR.mark, weight: 600 });
   return svg;
 }
@@ -92,36 +100,53 @@ function layout(words, perLine) {
   });
 }
 
+const rowCache = new WeakMap();  // sentences -> Map(characters per line -> rows)
+
+/** Rows the longest example sentence needs: the figure keeps one height, so moving a
+ *  control never reflows the page below it. */
+function mostRows(sentences, perLine) {
+  if (!rowCache.has(sentences)) rowCache.set(sentences, new Map());
+  const byWidth = rowCache.get(sentences);
+  if (!byWidth.has(perLine)) {
+    byWidth.set(perLine, Math.max(...sentences.flat().map((words) => layout(words, perLine).at(-1)[0] + 1)));
+  }
+  return byWidth.get(perLine);
+}
+
+const HEADER = 16;  // height of one header line
+
 function sentenceBlock(x, y, width, state, seenCue) {
   const m = state.max_fillers, i = state.sentence_index, k = state.window_size;
   const words = state.sentences[m][i];
   const cue = state.cue_index[m][i], target = state.target_index[m][i];
   const first = Math.max(0, target - k + 1), padding = Math.max(0, k - target - 1);
-  const places = layout(words, Math.floor(width / CHAR));
-  const at = (j) => [x + places[j][1] * CHAR, y + 22 + places[j][0] * LINE];
+  const perLine = Math.floor(width / CHAR), places = layout(words, perLine);
+  const top = y + 3 * HEADER + 8;
+  const at = (j) => [x + places[j][1] * CHAR, top + places[j][0] * LINE];
   const cueColor = seenCue ? COLOR.seen : COLOR.missed;
-  const label = state.label_names[state.labels[m][i]];
-  let header = `Sentence ${i} (${label}): cue '${words[cue]}' ${target - cue} words back, ` +
-    (seenCue ? "inside the window: the label is known" : "outside the window: a 50% guess");
-  if (padding) header += `; the window starts ${padding} padding words before the sentence`;
-  let svg = text(x, y, header, { anchor: "start" });
+  const header = [
+    `Sentence ${i} (${state.label_names[state.labels[m][i]]}): cue '${words[cue]}' ` +
+      `${target - cue} words back,`,
+    seenCue ? "inside the window: the label is known" : "outside the window: a 50% guess",
+    padding ? `(the window reaches ${padding} words before the sentence: padding)` : "",
+  ];
+  let svg = header.map((line, row) => label(x, y + row * HEADER, line,
+    { anchor: "start", fill: row === 1 ? cueColor : "#222" })).join("");
   for (let j = first; j <= target; j++) {  // shade the window, one box per word
     const [wx, wy] = at(j);
     svg += `<rect x="${wx - CHAR / 2}" y="${wy - 11}" width="${(words[j].length + 1) * CHAR}"` +
       ` height="22" fill="${COLOR.shade}"/>`;
   }
   words.forEach((word, j) => {
-    const [wx, wy] = at(j);
-    const style = j === cue ? { fill: cueColor, weight: 700 } : j === target ? { weight: 700 } : {};
-    svg += `<text x="${wx}" y="${wy}" dominant-baseline="middle" font-family="monospace"` +
-      ` font-size="13" font-weight="${style.weight || 400}" fill="${style.fill || "#222"}">` +
-      `${word}</text>`;
+    const bold = j === cue || j === target ? 700 : 400;
+    svg += label(...at(j), word, { anchor: "start", size: 13, weight: bold, family: "monospace",
+      fill: j === cue ? cueColor : "#222" });
   });
   const [cx, cy] = at(cue), [tx, ty] = at(target);
-  svg += text(cx, cy + 18, seenCue ? "cue: seen" : "cue: missed",
-    { anchor: "start", size: 10, fill: cueColor });
-  svg += text(tx, ty + 18, "target", { anchor: "start", size: 10 });
-  return { svg, height: 22 + (places[places.length - 1][0] + 1) * LINE };
+  svg += label(cx, cy + 18, seenCue ? "cue: seen" : "cue: missed",
+    { anchor: "start", size: 11, fill: cueColor });
+  svg += label(tx, ty + 18, "target", { anchor: "start", size: 11 });
+  return { svg, height: top - y + mostRows(state.sentences, perLine) * LINE };
 }
 
 function draw(state, width) {
