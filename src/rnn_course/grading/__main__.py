@@ -5,8 +5,9 @@
 
 ``grade`` takes notebook files and folders (searched for ``.ipynb``), runs each in a fresh
 kernel under limits, and writes ``DIR/gradebook.csv``, ``DIR/feedback/<submission>.md``
-and, with ``--gradescope``, ``DIR/gradescope/<submission>/results.json``. It exits with 0
-once the batch is done, however the submissions fared.
+and, with ``--gradescope``, ``DIR/gradescope/<submission>/results.json``. Once the batch
+is done it exits with 0, however the submissions fared, or with 3 when the grader itself
+failed on some question (status ``grader error``: a bug to report, not the learner's fault).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import sys
 from pathlib import Path
 
 from rnn_course.grading import registry
-from rnn_course.grading.batch import Settings, grade_batch
+from rnn_course.grading.batch import Settings, grade_batch, grader_errors
 from rnn_course.grading.sandbox import Limits
 
 _UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
+GRADER_ERROR_EXIT = 3
 
 
 def byte_size(text: str) -> int:
@@ -86,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     records = grade_batch(args.submissions, settings, progress=lambda line: print(line,
                                                                                    flush=True))
     print(f"graded {len(records)} submission(s); gradebook: {args.out / 'gradebook.csv'}")
+    faults = grader_errors(records)
+    if faults:
+        print(f"the grader itself failed on {len(faults)} question(s) (status 'grader "
+              f"error', not the learners' fault): {'; '.join(faults[:10])}", file=sys.stderr)
+        return GRADER_ERROR_EXIT
     return 0
 
 
