@@ -9,15 +9,14 @@ const COLOR = { curve: "#1f77b4", mark: "#ff7f0e", rnn: "#2ca02c", shade: "#fdd4
 const CHAR = 7.8, LINE = 36;  // monospace advance at 13 px (0.6 em), sentence line height
 
 const thousands = (n) => Math.round(n).toLocaleString("en-US");
-
-/** The kit's text() with its colour, size and weight as an inline style: the kit's
- *  stylesheet (`svg text {font; fill}`) overrides SVG presentation attributes. */
-function label(x, y, content, { size = 12, weight = 400, fill = "#222", family = "system-ui, sans-serif",
-  ...options } = {}) {
-  return text(x, y, content, options)
-    .replace("<text ", `<text style="font: ${weight} ${size}px ${family}; fill: ${fill}" `);
-}
 const percent = (v) => `${(100 * v).toFixed(1)}%`;
+
+/** A word of the sentence: the kit's text() in a monospace font, so words line up by
+ *  character count (the kit's stylesheet sets the font family of SVG text). */
+function word(x, y, content, options) {
+  return text(x, y, content, { anchor: "start", size: 13, ...options })
+    .replace("<text ", '<text style="font-family: monospace" ');
+}
 
 /** A window of `size` words ending at the target holds the cue when cue >= target - size + 1. */
 const holdsCue = (cue, target, size) => cue >= target - size + 1;
@@ -52,19 +51,28 @@ function mark(x, y) {
   return `<circle cx="${x}" cy="${y}" r="5" fill="${COLOR.mark}"/>`;
 }
 
+/** A horizontal line across `box` at height y. */
+function across(box, y, stroke, extra = "") {
+  return `<line x1="${box.x}" x2="${box.x + box.w}" y1="${y}" y2="${y}"` +
+    ` stroke="${stroke}"${extra}/>`;
+}
+
+const heading = (box, content) => text(box.x + box.w / 2, box.y - 10, content, { weight: 600 });
+
 function ceilingPlot(box, state, ceiling) {
   const K = ceiling.length, k = state.window_size;
   const xs = scale([0, K + 1], [box.x, box.x + box.w]);
   const ys = scale([0.45, 1.03], [box.y + box.h, box.y]);
-  const steps = ceiling.flatMap((c, j) => [`${xs(j + 0.5)},${ys(c)}`, `${xs(j + 1.5)},${ys(c)}`]);
+  const steps = ceiling.flatMap((c, j) => [`${xs(j + 0.5)},${ys(c)}`,
+    `${xs(j + 1.5)},${ys(c)}`]);  // one flat step per whole k
   let svg = axes(box, { xs, ys, xTicks: [1, ...ticks(10, K, 3)], yTicks: [0.5, 0.75, 0.95],
     formatY: (v) => `${100 * v}%`, xLabel: "window size k" });
-  svg += label(box.x + box.w / 2, box.y - 10, "Best accuracy of a window of k words", { weight: 600 });
-  svg += `<line x1="${box.x}" x2="${box.x + box.w}" y1="${ys(0.95)}" y2="${ys(0.95)}"` +
-    ` stroke="${COLOR.guide}" stroke-dasharray="5 4"/>`;
-  svg += `<polyline points="${steps.join(" ")}" fill="none" stroke="${COLOR.curve}" stroke-width="1.8"/>`;
+  svg += heading(box, "Best accuracy of a window of k words");
+  svg += across(box, ys(0.95), COLOR.guide, ' stroke-dasharray="5 4"');
+  svg += `<polyline points="${steps.join(" ")}" fill="none" stroke="${COLOR.curve}"` +
+    ' stroke-width="1.8"/>';
   svg += mark(xs(k), ys(ceiling[k - 1]));
-  svg += label(box.x + box.w - 6, box.y + box.h - 14, `k = ${k}: ${percent(ceiling[k - 1])}`,
+  svg += text(box.x + box.w - 6, box.y + box.h - 14, `k = ${k}: ${percent(ceiling[k - 1])}`,
     { anchor: "end", fill: COLOR.mark, weight: 600 });
   return svg;
 }
@@ -75,16 +83,15 @@ function paramsPlot(box, state, dense, rnn) {
   const ys = scale([-0.04 * top, 1.04 * top], [box.y + box.h, box.y]);
   let svg = axes(box, { xs, ys, xTicks: [1, ...ticks(10, K, 3)], yTicks: ticks(0, top, 3),
     formatY: (v) => `${Math.round(v / 1000)}k`, xLabel: "window size k" });
-  svg += label(box.x + box.w / 2, box.y - 10, `Parameters (d = ${state.input_dim}, u = ${state.units})`,
-    { weight: 600 });
+  svg += heading(box, `Parameters (d = ${state.input_dim}, u = ${state.units})`);
   svg += line(dense, xs, ys, { color: COLOR.curve, xValues: range(K).map((j) => j + 1) });
-  svg += `<line x1="${box.x}" x2="${box.x + box.w}" y1="${ys(rnn)}" y2="${ys(rnn)}"` +
-    ` stroke="${COLOR.rnn}" stroke-width="1.8"/>`;
-  svg += label(box.x + 8, box.y + 12, "dense layer over the window", { anchor: "start", fill: COLOR.curve });
-  svg += label(box.x + box.w - 6, ys(rnn) - 9, `recurrent cell, any length: ${thousands(rnn)}`,
+  svg += across(box, ys(rnn), COLOR.rnn, ' stroke-width="1.8"');
+  svg += text(box.x + 8, box.y + 12, "dense layer over the window",
+    { anchor: "start", fill: COLOR.curve });
+  svg += text(box.x + box.w - 6, ys(rnn) - 9, `recurrent cell, any length: ${thousands(rnn)}`,
     { anchor: "end", fill: COLOR.rnn });
   svg += mark(xs(k), ys(dense[k - 1]));
-  svg += label(box.x + 8, box.y + 30, `k = ${k}: ${thousands(dense[k - 1])}`,
+  svg += text(box.x + 8, box.y + 30, `k = ${k}: ${thousands(dense[k - 1])}`,
     { anchor: "start", fill: COLOR.mark, weight: 600 });
   return svg;
 }
@@ -108,7 +115,8 @@ function mostRows(sentences, perLine) {
   if (!rowCache.has(sentences)) rowCache.set(sentences, new Map());
   const byWidth = rowCache.get(sentences);
   if (!byWidth.has(perLine)) {
-    byWidth.set(perLine, Math.max(...sentences.flat().map((words) => layout(words, perLine).at(-1)[0] + 1)));
+    const rows = sentences.flat().map((words) => layout(words, perLine).at(-1)[0] + 1);
+    byWidth.set(perLine, Math.max(...rows));
   }
   return byWidth.get(perLine);
 }
@@ -130,22 +138,21 @@ function sentenceBlock(x, y, width, state, seenCue) {
     seenCue ? "inside the window: the label is known" : "outside the window: a 50% guess",
     padding ? `(the window reaches ${padding} words before the sentence: padding)` : "",
   ];
-  let svg = header.map((line, row) => label(x, y + row * HEADER, line,
+  let svg = header.map((line, row) => text(x, y + row * HEADER, line,
     { anchor: "start", fill: row === 1 ? cueColor : "#222" })).join("");
   for (let j = first; j <= target; j++) {  // shade the window, one box per word
     const [wx, wy] = at(j);
     svg += `<rect x="${wx - CHAR / 2}" y="${wy - 11}" width="${(words[j].length + 1) * CHAR}"` +
       ` height="22" fill="${COLOR.shade}"/>`;
   }
-  words.forEach((word, j) => {
-    const bold = j === cue || j === target ? 700 : 400;
-    svg += label(...at(j), word, { anchor: "start", size: 13, weight: bold, family: "monospace",
+  words.forEach((content, j) => {
+    svg += word(...at(j), content, { weight: j === cue || j === target ? 700 : 400,
       fill: j === cue ? cueColor : "#222" });
   });
   const [cx, cy] = at(cue), [tx, ty] = at(target);
-  svg += label(cx, cy + 18, seenCue ? "cue: seen" : "cue: missed",
+  svg += text(cx, cy + 18, seenCue ? "cue: seen" : "cue: missed",
     { anchor: "start", size: 11, fill: cueColor });
-  svg += label(tx, ty + 18, "target", { anchor: "start", size: 11 });
+  svg += text(tx, ty + 18, "target", { anchor: "start", size: 11 });
   return { svg, height: top - y + mostRows(state.sentences, perLine) * LINE };
 }
 
