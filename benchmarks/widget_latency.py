@@ -1,76 +1,120 @@
-"""Print each interactive demo's update latency (target: median <= 50 ms on 2 CPU cores).
+"""Print each live demo's redraw latency on the built site, and the size of its JavaScript.
 
-    python benchmarks/widget_latency.py [--updates 30]
+    python benchmarks/widget_latency.py [--changes 30] [--site _build/html]
 
-Every module of ``rnn_course.widgets`` lists its demo factories in ``DEMOS``. For each
-demo, the script moves every control through its range and calls ``demo.update(...)``
-directly; an update recomputes, draws and renders the PNG that Jupyter shows, so the
-time is what a learner waits for in a kernel.
+Builds the book into a temporary folder (or uses ``--site``), serves it on 127.0.0.1 and
+opens every chapter page in headless Chromium. For each demo it moves its controls in
+turn, ``--changes`` times in all, and measures in the page the time from the control's
+input event to the end of the redraw (the demo redraws synchronously in the event
+handler; reading the layout afterwards includes the browser's style and layout work).
+Targets: median <= 16 ms (one frame), max <= 50 ms; all demo modules together <= 100 KB.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib
-import io
-import itertools
-import pkgutil
+import functools
+import http.server
+import shutil
 import statistics
-import time
+import subprocess
+import sys
+import tempfile
+import threading
+from importlib import resources
+from pathlib import Path
 
-import ipywidgets as widgets
+import yaml
+from playwright.sync_api import sync_playwright
 
-import rnn_course.widgets
-from rnn_course.plotting import use_course_style
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM_FLAGS, WIDGETS_RENDERED  # noqa: E402
+from demo_classes import live_demo_classes  # noqa: E402
+
+MEASURE = """([index, changes]) => {
+  const demo = document.querySelectorAll('.rnn-demo')[index];
+  const controls = Array.from(demo.querySelectorAll('[data-trait]'));
+  const times = [];
+  for (let n = 0; n < changes; n++) {
+    const control = controls[n % controls.length];
+    if (control.type === 'range') {
+      const steps = Math.round((control.max - control.min) / control.step);
+      control.value = Number(control.min) + ((n * 7) % (steps + 1)) * Number(control.step);
+    } else if (control.tagName === 'SELECT') {
+      control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
+    } else {
+      const options = control.list ? Array.from(control.list.options).map(o => o.value) : [];
+      control.value = options.length ? options[n % options.length] : control.value + ' ';
+    }
+    const start = performance.now();
+    control.dispatchEvent(new Event(control.tagName === 'SELECT' ? 'change' : 'input'));
+    demo.offsetHeight;  // force style and layout of the new drawing
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
 
 
-def control_values(control: widgets.ValueWidget, count: int = 6) -> list:
-    """A few valid values spread over a control's range (its current value excluded)."""
-    if isinstance(control, (widgets.IntSlider, widgets.FloatSlider)):
-        lo, hi = control.min, control.max
-        values = [lo + (hi - lo) * i / (count - 1) for i in range(count)]
-        values = [type(control.value)(round(v) if isinstance(control, widgets.IntSlider) else v)
-                  for v in values]
-    elif hasattr(control, "options"):
-        values = [opt[1] if isinstance(opt, tuple) else opt for opt in control.options]
-    elif isinstance(control, widgets.Checkbox):
-        values = [True, False]
-    else:
-        values = []
-    return [v for v in values if v != control.value] or [control.value]
+def build_site() -> Path:
+    out = Path(tempfile.mkdtemp(prefix="rnn-book-"))
+    subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
+                    "--builder", "html", "--path-output", str(out)], check=True,
+                   capture_output=True)
+    return out / "_build" / "html"
 
 
-def demo_factories():
-    for module_info in pkgutil.iter_modules(rnn_course.widgets.__path__):
-        module = importlib.import_module(f"rnn_course.widgets.{module_info.name}")
-        for factory in getattr(module, "DEMOS", ()):
-            yield f"{module_info.name}.{factory.__name__}", factory
+def chapter_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [entry["file"] for part in toc["parts"] for entry in part["chapters"]
+            if entry["file"].startswith("chapters/")]
 
 
-def measure(factory, updates: int) -> list[float]:
-    demo = factory()
-    changes = [(name, value) for name, control in demo.controls.items()
-               for value in control_values(control)]
-    seconds = []
-    for name, value in itertools.islice(itertools.cycle(changes), updates):
-        start = time.perf_counter()
-        demo.update(**{name: value})
-        seconds.append(time.perf_counter() - start)
-    return seconds
+def serve(site: Path) -> str:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def print_sizes() -> None:
+    folder = resources.files("rnn_course.widgets").joinpath("js")
+    sizes = {path.name: len(path.read_bytes()) for path in folder.iterdir()
+             if path.name.endswith(".js")}
+    print(f"\n{'JavaScript module':32s} {'bytes':>8s}")
+    for name, size in sorted(sizes.items()):
+        print(f"{name:32s} {size:8,d}")
+    print(f"{'all modules (target <= 100 KB)':32s} {sum(sizes.values()):8,d}")
+    for demo in live_demo_classes():
+        print(f"{demo.__name__ + ' as shipped (kit + module)':32s} {len(demo._esm.encode()):8,d}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--updates", type=int, default=30, help="updates per demo (>= 20)")
+    parser.add_argument("--changes", type=int, default=30, help="changes per demo (>= 20)")
+    parser.add_argument("--site", type=Path, help="an already built _build/html")
     args = parser.parse_args()
-    use_course_style()  # as configure_notebook() does in every chapter
-    print(f"{'demo':45s} {'median ms':>10s} {'max ms':>8s}  updates")
-    for label, factory in demo_factories():
-        with contextlib.redirect_stdout(io.StringIO()):  # display() prints outside a kernel
-            seconds = measure(factory, args.updates)
-        print(f"{label:45s} {1000 * statistics.median(seconds):10.1f} "
-              f"{1000 * max(seconds):8.1f}  {len(seconds)}")
+    site = args.site or build_site()
+    url = serve(site)
+    print(f"{'page':40s} {'demo':>4s} {'median ms':>10s} {'max ms':>8s}  changes")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"),
+                                    args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for name in chapter_pages():
+            page.goto(f"{url}/{name}.html", wait_until="networkidle")
+            page.wait_for_function(WIDGETS_RENDERED, timeout=20_000)
+            count = page.locator(".rnn-demo").count()
+            for index in range(count):
+                times = page.evaluate(MEASURE, [index, args.changes])
+                print(f"{name:40s} {index:4d} {statistics.median(times):10.2f} "
+                      f"{max(times):8.2f}  {len(times)}")
+        browser.close()
+    print_sizes()
 
 
 if __name__ == "__main__":

@@ -1,26 +1,13 @@
-"""The hidden-state explorer of chapter 4: its numbers, its figure and its demo."""
+"""The hidden-state explorer of chapter 4: its numbers and its widget's data."""
 
 from __future__ import annotations
 
-import inspect
-
-import matplotlib
 import numpy as np
 import pytest
 
-matplotlib.use("Agg")
-
-from rnn_course.plotting.hidden_state import (INPUT_PATTERNS, MAX_STEPS, UNITS,  # noqa: E402
-                                              draw_hidden_state, explorer_weights,
-                                              hidden_states, input_sequence,
-                                              plot_hidden_state)
-from rnn_course.widgets.hidden_state import DEMOS, hidden_state_demo  # noqa: E402
-
-
-def heatmap(fig) -> np.ndarray:
-    """The h_t image of the figure, (units, num_steps)."""
-    (image,) = [im for ax in fig.axes for im in ax.get_images()]
-    return np.asarray(image.get_array())
+from rnn_course.widgets.hidden_state import (INPUT_PATTERNS, MAX_STEPS, UNITS,
+                                             HiddenStateExplorer, explorer_weights,
+                                             hidden_states, input_sequence)
 
 
 @pytest.mark.parametrize("pattern", INPUT_PATTERNS)
@@ -70,33 +57,13 @@ def test_small_weights_forget_and_large_weights_saturate():
     norms = np.linalg.norm(small, axis=1)
     assert np.all(np.diff(norms) <= 0)  # scale < 1 and |tanh(z)| <= |z|: never grows
     assert np.abs(small[-1]).max() < 1e-6
-    assert np.abs(large[-1]).max() > 0.9
 
 
-def test_draw_shows_the_states_as_units_by_steps():
-    fig = plot_hidden_state(1.3, "sine", 25)
-    _, h_seq = hidden_states(1.3, "sine", 25)
-    np.testing.assert_allclose(heatmap(fig), h_seq.T)
-    assert len(fig.axes) == 2  # input and heatmap, over the cached frame and colour bar
-
-
-def test_demo_defaults_are_the_static_figure_defaults():
-    plot_defaults = {name: p.default for name, p in
-                     inspect.signature(plot_hidden_state).parameters.items()}
-    demo_defaults = {name: p.default for name, p in
-                     inspect.signature(hidden_state_demo).parameters.items()}
-    assert plot_defaults == demo_defaults
-    assert hidden_state_demo().values == plot_defaults
-    draw_defaults = inspect.signature(draw_hidden_state).parameters
-    assert all(draw_defaults[name].default == value for name, value in plot_defaults.items())
-
-
-def test_update_changes_the_figure():
-    demo = DEMOS[0]()
-    before = heatmap(demo.figure).copy()
-    demo.update(weight_scale=2.0, input_pattern="constant")
-    after = heatmap(demo.figure)
-    assert demo.values["weight_scale"] == 2.0
-    assert not np.allclose(before, after)
-    demo.update(num_steps=60)
-    assert heatmap(demo.figure).shape == (UNITS, 60)
+def test_widget_carries_the_seeded_weights_and_refuses_bad_values():
+    demo = HiddenStateExplorer(weight_scale=1.5, units=8, seed=2)
+    kernel, recurrent_kernel, _ = explorer_weights(1.5, units=8, seed=2)
+    np.testing.assert_array_equal(demo.kernel, kernel)
+    np.testing.assert_allclose(1.5 * np.asarray(demo.orthogonal), recurrent_kernel)
+    assert len(demo.noise) == MAX_STEPS  # the longest sequence the slider allows
+    with pytest.raises(ValueError, match="input_pattern must be one of"):
+        HiddenStateExplorer(input_pattern="square")

@@ -1,22 +1,70 @@
-"""Live demos: ipywidgets controls around the ``rnn_course.plotting`` draw functions.
+"""Live demos: widgets that compute and draw in the reader's browser.
 
-A demo needs a kernel; the website shows the same drawing as a static figure (the
-``plot_*`` twin of each ``draw_*`` function, called with the demo's default values).
-Widgets use only the API shared by ipywidgets 7.7 (Google Colab) and 8.x.
+A demo is one :class:`LiveDemo` subclass (an ``anywidget.AnyWidget``) plus one JavaScript
+module in ``rnn_course/widgets/js/``. Python supplies, as synced traits, the control values
+and whatever JavaScript should not redo (seeded weights and inputs drawn with NumPy,
+anything that needs linear algebra or training); the module computes the demo's small
+model and draws it (SVG) whenever a control moves. The same widget therefore works in
+Jupyter (ipywidgets 7.7 and 8), in Colab, and on the static website with no kernel and no
+network. Each demo's ``reference()`` computes with NumPy what its module's ``compute()``
+returns; the parity test runs both on the demo's ``parity_cases``.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Any, Callable, Mapping
+from importlib import resources
+from typing import Any, Callable, ClassVar, Mapping
 
+import anywidget
 import ipywidgets as widgets
+import numpy as np
 from IPython.display import Image, clear_output, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 DrawFunction = Callable[..., None]
+KIT_MODULE = "demo_kit.js"
+
+
+def esm_source(module: str) -> str:
+    """The ES module a demo runs: the shared kit followed by the demo's own module."""
+    folder = resources.files("rnn_course.widgets").joinpath("js")
+    return "\n".join(folder.joinpath(name).read_text(encoding="utf-8")
+                     for name in (KIT_MODULE, module))
+
+
+class LiveDemo(anywidget.AnyWidget):
+    """Base class of the live demos.
+
+    A subclass names its JavaScript module in ``_module``, declares its synced traits
+    (``traitlets`` with ``.tag(sync=True)``; arrays as nested lists), lists the keyword
+    arguments to test in ``parity_cases`` (or overrides :meth:`parity_demos`), and
+    implements :meth:`reference`.
+    """
+
+    _module: ClassVar[str] = ""
+    parity_cases: ClassVar[tuple[dict[str, Any], ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if cls.__dict__.get("_module"):
+            cls._esm = esm_source(cls._module)
+        super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def parity_demos(cls) -> list[LiveDemo]:
+        """The demos whose JavaScript ``compute()`` the parity test checks."""
+        return [cls(**case) for case in cls.parity_cases]
+
+    def js_state(self) -> dict[str, Any]:
+        """The synced values the module's ``compute(state)`` reads, by trait name."""
+        return {name: getattr(self, name) for name in self.trait_names(sync=True)
+                if not name.startswith("_") and name not in widgets.DOMWidget.class_trait_names()}
+
+    def reference(self) -> dict[str, np.ndarray]:
+        """NumPy values equal to what the module's ``compute(self.js_state())`` returns."""
+        raise NotImplementedError
 
 
 class FigureDemo:
