@@ -162,6 +162,7 @@ def test_bundle_has_gradescope_files_at_its_root(bundle):
         assert modes[script] & stat.S_IXUSR, f"{script} must be executable"
     assert f"rnn_course-{rnn_course.__version__}-py3-none-any.whl" in names
     assert "github" not in setup and "git+" not in setup
+    assert f"python{gradescope_bundle.PYTHON} -m venv" in setup
     assert config["exercise"] == "ex01" and config["seed"] == 7
     assert config["limits"]["timeout"] == 90
 
@@ -174,6 +175,13 @@ def test_every_package_is_pinned_and_keras_only_where_needed(bundle):
     assert "tensorflow-cpu" not in pins and "tensorflow" not in pins
     assert "jupyter-book" not in pins and "pytest" not in pins
     assert gradescope_bundle.needs_keras("ex04") and not gradescope_bundle.needs_keras("ex01")
+
+
+def test_scripts_are_valid_bash(image):
+    for script in ("setup.sh", "run_autograder"):
+        check = subprocess.run(["bash", "-n", str(image / "source" / script)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, f"{script}: {check.stderr}"
 
 
 # ------------------------------------------------------------- graded submissions -----

@@ -6,12 +6,14 @@ The zip holds what Gradescope's "autograder" upload expects at its root, plus wh
 use (nothing is fetched from GitHub):
 
 - ``setup.sh``: run once by Gradescope to build the image (Ubuntu 22.04, its default base
-  image): Python 3.11 from Ubuntu, a virtual environment in ``/autograder/venv``, the
-  pinned packages of ``requirements.txt`` and the course's package from its wheel;
+  image): Python 3.11 (from the deadsnakes archive: Ubuntu's own 3.11.0 is too old for
+  some pins), a virtual environment in ``/autograder/venv``, the pinned packages of
+  ``requirements.txt`` and the course's package from its wheel;
 - ``requirements.txt``: every package the grader and the set's notebook import, and
   everything they depend on, pinned (``==``) to the versions of the environment that
-  built the zip, which satisfy the course's ``requirements.txt``. TensorFlow (the CPU
-  build) and Keras only for a set whose notebook imports them;
+  built the zip (the course's Python 3.11 ``.venv``), which satisfy the course's
+  ``requirements.txt``. TensorFlow (the CPU build) and Keras only for a set whose
+  notebook imports them;
 - ``rnn_course-<version>-py3-none-any.whl``: the course's package, this very version;
 - ``rnn_course_autograder.json``: the set, the limits and the grader's seed (drawn when
   the zip is built, never shown to learners: every submission gets the same hidden
@@ -59,7 +61,7 @@ PYTHON = "3.11"
 KERAS_PACKAGES = ("tensorflow-cpu", "keras")
 _KERAS_IMPORT = re.compile(r"^\s*(import|from)\s+(keras|tensorflow)\b", re.M)
 # Gradescope's image: dependencies are chosen for it, not for the machine building the zip.
-TARGET_ENVIRONMENT = {"python_version": PYTHON, "python_full_version": f"{PYTHON}.0",
+TARGET_ENVIRONMENT = {"python_version": PYTHON,
                       "sys_platform": "linux", "platform_system": "Linux",
                       "platform_machine": "x86_64", "os_name": "posix",
                       "implementation_name": "cpython",
@@ -206,8 +208,14 @@ set -euo pipefail
 SOURCE=/autograder/source
 VENV=/autograder/venv
 export DEBIAN_FRONTEND=noninteractive
+# Ubuntu 22.04's own python{python} is {python}.0, older than some pinned packages accept:
+# take {python} from the deadsnakes archive (Launchpad), at least the Python that chose the pins.
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends software-properties-common gpg-agent
+add-apt-repository -y ppa:deadsnakes/ppa
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends python{python} python{python}-venv
+python{python} -c "import sys; assert {python_at_least} <= sys.version_info < {python_below}, sys.version"
 python{python} -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --no-cache-dir "pip=={pip}"
 "$VENV/bin/python" -m pip install --quiet --no-cache-dir --only-binary=:all: \\
@@ -244,6 +252,9 @@ def _fallback_results(message: str) -> dict:
 def build_bundle(set_id: str, out: Path, limits: Limits, seed: int) -> dict[str, int]:
     """Write the autograder zip for ``set_id`` to ``out``; return its files' sizes."""
     exercise_set = registry.exercise_set(set_id)
+    if f"{sys.version_info[0]}.{sys.version_info[1]}" != PYTHON:
+        raise BundleError(f"run this with Python {PYTHON}, in the course's environment: the "
+                          "pins are read from the packages installed with it")
     project = _project()
     wheel, wheel_data = wheel_bytes(project)
     pins = pinned_requirements(bundle_roots(project, set_id))
@@ -251,6 +262,8 @@ def build_bundle(set_id: str, out: Path, limits: Limits, seed: int) -> dict[str,
     config = {"exercise": exercise_set.id, "seed": seed, "limits": asdict(limits),
               "course_version": project["version"]}
     setup = SETUP_SH.format(set_id=set_id, version=project["version"], python=PYTHON,
+                            python_at_least=tuple(sys.version_info[:3]),
+                            python_below=(sys.version_info[0], sys.version_info[1] + 1),
                             pip=metadata.version("pip"), wheel=wheel)
     run = RUN_AUTOGRADER.format(root_variable=ROOT_VARIABLE, fallback=json.dumps(
         _fallback_results("run_autograder could not start Python; see its output")))
