@@ -89,13 +89,19 @@ def test_executed_with_outputs_and_no_errors(chapter):
     assert any(c.outputs for c in code)
 
 
-def test_demo_has_static_twin(chapter):
-    """A widget needs a kernel: each chapter also stores a static figure for the site."""
+def test_demos_are_live_and_their_state_is_stored(chapter):
+    """A demo cell shows one live demo (an anywidget with its module), whose stored state
+    lets the website draw it without a kernel; no widget appears outside a demo cell."""
     _, nb = chapter
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    widget_views = [o for o in outputs
-                    if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    figures = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert widget_views, "each chapter has at least one interactive demo"
-    assert figures, "each demo's default view is also stored as a static figure"
-    assert nb.metadata.get("widgets"), "widget state is stored (scripts/execute_notebooks.py)"
+    states = nb.metadata.get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        views = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+                 for o in cell.outputs
+                 if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert bool(views) == ("demo" in tags(cell)), f"demo tag vs widget:\n{cell.source[:200]}"
+        for model_id in views:
+            state = states.get(model_id, {}).get("state", {})
+            assert state.get("_esm"), f"not a live demo, or its state is not stored: {cell.source[:200]}"

@@ -39,8 +39,9 @@ class LiveDemo(anywidget.AnyWidget):
     """Base class of the live demos.
 
     A subclass names its JavaScript module in ``_module``, declares its synced traits
-    (``traitlets`` with ``.tag(sync=True)``; arrays as nested lists), lists the trait
-    values to test in ``parity_cases``, and implements :meth:`reference`.
+    (``traitlets`` with ``.tag(sync=True)``; arrays as nested lists), lists the keyword
+    arguments to test in ``parity_cases`` (or overrides :meth:`parity_demos`), and
+    implements :meth:`reference`.
     """
 
     _module: ClassVar[str] = ""
@@ -50,6 +51,11 @@ class LiveDemo(anywidget.AnyWidget):
         if cls.__dict__.get("_module"):
             cls._esm = esm_source(cls._module)
         super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def parity_demos(cls) -> list[LiveDemo]:
+        """The demos whose JavaScript ``compute()`` the parity test checks."""
+        return [cls(**case) for case in cls.parity_cases]
 
     def js_state(self) -> dict[str, Any]:
         """The synced values the module's ``compute(state)`` reads, by trait name."""

@@ -138,9 +138,10 @@ export function text(x, y, content, { anchor = "middle", baseline = "middle", ro
 }
 
 /** SVG markup for a box with x and y axes, tick labels and axis labels.
- *  box = {x, y, w, h}; xs, ys = scales; xTicks, yTicks = values; format(v) -> label. */
+ *  box = {x, y, w, h}; xs, ys = scales; xTicks, yTicks = values; format(v) -> label;
+ *  yLabelGap = distance of the y label from the axis (wider tick labels need more). */
 export function axes(box, { xs, ys, xTicks = [], yTicks = [], xLabel = "", yLabel = "",
-  formatX = String, formatY = String }) {
+  formatX = String, formatY = String, yLabelGap = 40 }) {
   const { x, y, w, h } = box;
   let svg = `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="#444"/>`;
   for (const t of xTicks) {
@@ -154,7 +155,7 @@ export function axes(box, { xs, ys, xTicks = [], yTicks = [], xLabel = "", yLabe
     svg += text(x - 7, py, formatY(t), { anchor: "end" });
   }
   if (xLabel) svg += text(x + w / 2, y + h + 32, xLabel);
-  if (yLabel) svg += text(x - 40, y + h / 2, yLabel, { rotate: -90 });
+  if (yLabel) svg += text(x - yLabelGap, y + h / 2, yLabel, { rotate: -90 });
   return svg;
 }
 
