@@ -82,7 +82,8 @@ function arrow(x1, y1, x2, y2, shown) {
   const color = shown ? "#444" : "#ccc", angle = Math.atan2(y2 - y1, x2 - x1);
   const [c, s] = [Math.cos(angle), Math.sin(angle)], head = 6;
   const [bx, by] = [x2 - head * c, y2 - head * s];
-  return `<line x1="${x1}" y1="${y1}" x2="${bx}" y2="${by}" stroke="${color}" stroke-width="1.2"/>` +
+  return `<line x1="${x1}" y1="${y1}" x2="${bx}" y2="${by}" stroke="${color}"` +
+    ` stroke-width="1.2"/>` +
     `<polygon points="${x2},${y2} ${bx + 3 * s},${by - 3 * c} ${bx - 3 * s},${by + 3 * c}"` +
     ` fill="${color}"/>`;
 }
@@ -96,7 +97,9 @@ function rowLabel(y, name, symbol, size) {
 }
 
 function codeLegend(code, y, width) {
-  const entries = Object.entries(code).map(([word, bits]) => `${word} ${bits.join("")}`);
+  // In the order of the codes: a stored widget state may have sorted the table's keys.
+  const entries = Object.entries(code).sort(([, a], [, b]) => a.join().localeCompare(b.join()))
+    .map(([word, bits]) => `${word} ${bits.join("")}`);
   const legend = width < 480 ? `code: ${entries.join(" · ")}`
     : `code table: ${entries.join(" · ")}; or two digits, e.g. 11`;
   return label(width / 2, y, legend, { size: 12, fill: "#555" });
@@ -108,8 +111,10 @@ function message(lines, width, code) {
   for (const lineText of lines) {
     let current = "";
     for (const word of lineText.split(" ")) {
-      if (current && (current + " " + word).length > chars) { wrapped.push(current); current = word; }
-      else current = current ? `${current} ${word}` : word;
+      if (current && (current + " " + word).length > chars) {
+        wrapped.push(current);
+        current = word;
+      } else current = current ? `${current} ${word}` : word;
     }
     wrapped.push(current);
   }
@@ -155,7 +160,8 @@ export function draw(state, width) {
   const from = step ? xs(step) - slot / 2 : xm(0) - slot / 2;
   svg += `<rect x="${from}" y="0" width="${step ? 2 * slot : slot}" height="${yIn + bh / 2 + 24}"` +
     ` fill="${COLOR.current}"/>`;
-  svg += rowLabel(yOut, names[0], "y", size + 1) + rowLabel(yHid - size * 0.7, names[1], "a", size + 1) +
+  svg += rowLabel(yOut, names[0], "y", size + 1) +
+    rowLabel(yHid - size * 0.7, names[1], "a", size + 1) +
     rowLabel(yHid + size * 0.7, names[2], "m", size + 1) + rowLabel(yIn, names[3], "x", size + 1);
   for (let t = 1; t <= n; t++) {
     const x = xs(t), shown = t <= step;
@@ -169,7 +175,9 @@ export function draw(state, width) {
     svg += box(x, yOut, bw, bh, result.outputs[t - 1], COLOR.output, shown, size);
     svg += label(x, yIn + bh / 2 + 13, words[t - 1], { size: size + 1 });
   }
-  for (let k = 0; k <= n; k++) svg += box(xm(k), yHid, bw, bh, memories[k], COLOR.memory, k <= step, size);
+  for (let k = 0; k <= n; k++) {
+    svg += box(xm(k), yHid, bw, bh, memories[k], COLOR.memory, k <= step, size);
+  }
   const height = yIn + bh / 2 + 52;
   svg += codeLegend(state.word_code, height - 12, width);
   const now = step ? `y_${step} = ${vector(result.outputs[step - 1])}, m_${step} = ` +
@@ -203,9 +211,14 @@ export default {
         stepInput = step.querySelector("input");
         fitStep();
         m.on("change:word_order", fitStep);
+        const words = textBox(m, { name: "word_order", label: "word order",
+          suggestions: m.get("suggestions") });
+        // The kit's textBox puts its datalist in the page only on the first focus (its
+        // input.after() runs before the input has a parent): attach it now, so that the
+        // suggestions exist before the reader clicks.
+        words.querySelector("input").dispatchEvent(new Event("focus"));
         return [
-          textBox(m, { name: "word_order", label: "word order", 
-            suggestions: m.get("suggestions") }),
+          words,
           step,
           dropdown(m, { name: "network", label: "network", options: NETWORKS }),
           slider(m, { name: "weight", label: "every weight", min: 0, max: 2, step: 0.05,
