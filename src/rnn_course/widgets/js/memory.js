@@ -65,27 +65,56 @@ function short(v) {
 
 const vector = (v) => `[${v.map(short).join(", ")}]`;
 
-/** The kit's text() at `size` px: the kit's style sheet sets every SVG text to 12 px, and
- *  only an inline style wins over it. */
+/** The kit's text() in `size` px and `fill`: the kit's style sheet sets every SVG text to
+ *  12 px and #222, and only an inline style wins over it. */
 const label = (x, y, content, options) => text(x, y, content, options)
-  .replace("<text ", `<text style="font-size:${options.size}px" `);
+  .replace("<text ", `<text style="font-size:${options.size}px;fill:${options.fill}" `);
 
-function box(cx, cy, w, h, values, fill, shown, size) {
-  let svg = `<rect x="${cx - w / 2}" y="${cy - h / 2}" width="${w}" height="${h}" rx="3"` +
-    ` fill="${shown ? fill : "#fff"}" stroke="${shown ? "#555" : "#bbb"}"/>`;
-  if (!shown) return svg + label(cx, cy, "?", { size, fill: "#999" });
-  return svg + values.map((v, i) => label(cx, cy + (i - 0.5) * 1.15 * size, short(v), { size }))
-    .join("");
+const round = (v) => Math.round(v * 10) / 10;
+
+/** The network drawn in few SVG elements: one path per box colour and per arrow shade, one
+ *  text per kind of label. Every redraw replaces the whole figure, and each element costs
+ *  the browser style and layout work (about 110 separate elements took longer than a frame). */
+function sketch() {
+  const paths = new Map(), labels = new Map();
+  const add = (map, key, part) => map.set(key, (map.get(key) || "") + part);
+  return {
+    box(cx, cy, w, h, fill, stroke) {
+      add(paths, `${fill}|${stroke}`,
+        `M${round(cx - w / 2)} ${round(cy - h / 2)}h${round(w)}v${round(h)}h${round(-w)}Z`);
+    },
+    arrow(x1, y1, x2, y2, color) {
+      const angle = Math.atan2(y2 - y1, x2 - x1), [c, s] = [Math.cos(angle), Math.sin(angle)];
+      const [bx, by] = [x2 - 6 * c, y2 - 6 * s];
+      add(paths, `${color}|${color}`, `M${round(x1)} ${round(y1)}L${round(bx)} ${round(by)}` +
+        `M${round(x2)} ${round(y2)}L${round(bx + 3 * s)} ${round(by - 3 * c)}` +
+        `L${round(bx - 3 * s)} ${round(by + 3 * c)}Z`);
+    },
+    label(x, y, content, size, fill = "#222") {
+      // escape() is the kit's, in scope because the kit is prepended to this module.
+      add(labels, `${size}|${fill}`, `<tspan x="${round(x)}" y="${round(y)}">${escape(content)}</tspan>`);
+    },
+    svg() {
+      let svg = "";
+      for (const [key, d] of paths) {
+        const [fill, stroke] = key.split("|");
+        svg += `<path d="${d}" fill="${fill}" stroke="${stroke}" stroke-width="1.1"/>`;
+      }
+      for (const [key, spans] of labels) {
+        const [size, fill] = key.split("|");
+        svg += `<text text-anchor="middle" dominant-baseline="middle"` +
+          ` style="font-size:${size}px;fill:${fill}">${spans}</text>`;
+      }
+      return svg;
+    },
+  };
 }
 
-function arrow(x1, y1, x2, y2, shown) {
-  const color = shown ? "#444" : "#ccc", angle = Math.atan2(y2 - y1, x2 - x1);
-  const [c, s] = [Math.cos(angle), Math.sin(angle)], head = 6;
-  const [bx, by] = [x2 - head * c, y2 - head * s];
-  return `<line x1="${x1}" y1="${y1}" x2="${bx}" y2="${by}" stroke="${color}"` +
-    ` stroke-width="1.2"/>` +
-    `<polygon points="${x2},${y2} ${bx + 3 * s},${by - 3 * c} ${bx - 3 * s},${by + 3 * c}"` +
-    ` fill="${color}"/>`;
+/** A box with a vector in it (one number per line), or an empty box with "?" if not `shown`. */
+function box(pen, cx, cy, w, h, values, fill, shown, size) {
+  pen.box(cx, cy, w, h, shown ? fill : "#fff", shown ? "#555" : "#bbb");
+  if (!shown) pen.label(cx, cy, "?", size, "#999");
+  else values.forEach((v, i) => pen.label(cx, cy + (i - 0.5) * 1.15 * size, short(v), size));
 }
 
 /** A row label such as "hidden a_t", with the symbol in italics and t as a subscript;
@@ -152,7 +181,8 @@ export function draw(state, width) {
   const n = words.length, step = result.step, memories = [[0, 0], ...result.memories];
   const narrow = width < 480, left = narrow ? 26 : 96, slot = (width - left - 6) / (2 * n + 1);
   const names = narrow ? ["", "", "", ""] : ["output", "hidden", "memory", "input"];
-  const bw = Math.min(60, 0.72 * slot), size = Math.max(9, Math.min(12, bw / 4)), bh = 2.6 * size;
+  const bw = Math.min(60, 0.72 * slot), bh = 2.6 * Math.max(9, Math.min(12, bw / 4));
+  const size = round(bh / 2.6);
   const xm = (k) => left + slot * (2 * k + 0.5), xs = (t) => left + slot * (2 * t - 0.5);
   const yOut = 8 + bh / 2, yHid = yOut + bh + 40, yIn = yHid + bh + 40;
   let svg = "";
@@ -163,21 +193,23 @@ export function draw(state, width) {
   svg += rowLabel(yOut, names[0], "y", size + 1) +
     rowLabel(yHid - size * 0.7, names[1], "a", size + 1) +
     rowLabel(yHid + size * 0.7, names[2], "m", size + 1) + rowLabel(yIn, names[3], "x", size + 1);
+  const pen = sketch();
   for (let t = 1; t <= n; t++) {
-    const x = xs(t), shown = t <= step;
-    svg += arrow(x, yIn - bh / 2, x, yHid + bh / 2, shown);
-    svg += arrow(x, yHid - bh / 2, x, yOut + bh / 2, shown);
-    svg += arrow(xm(t - 1) + bw / 2, yHid, x - bw / 2, yHid, shown);
-    svg += state.network === "elman" ? arrow(x + bw / 2, yHid, xm(t) - bw / 2, yHid, shown)
-      : arrow(x + bw / 4, yOut + bh / 2, xm(t) - bw / 4, yHid - bh / 2, shown);
-    svg += box(x, yIn, bw, bh, result.inputs[t - 1], COLOR.input, shown, size);
-    svg += box(x, yHid, bw, bh, result.hidden[t - 1], COLOR.hidden, shown, size);
-    svg += box(x, yOut, bw, bh, result.outputs[t - 1], COLOR.output, shown, size);
-    svg += label(x, yIn + bh / 2 + 13, words[t - 1], { size: size + 1 });
+    const x = xs(t), shown = t <= step, color = shown ? "#444" : "#ccc";
+    pen.arrow(x, yIn - bh / 2, x, yHid + bh / 2, color);
+    pen.arrow(x, yHid - bh / 2, x, yOut + bh / 2, color);
+    pen.arrow(xm(t - 1) + bw / 2, yHid, x - bw / 2, yHid, color);
+    if (state.network === "elman") pen.arrow(x + bw / 2, yHid, xm(t) - bw / 2, yHid, color);
+    else pen.arrow(x + bw / 4, yOut + bh / 2, xm(t) - bw / 4, yHid - bh / 2, color);
+    box(pen, x, yIn, bw, bh, result.inputs[t - 1], COLOR.input, shown, size);
+    box(pen, x, yHid, bw, bh, result.hidden[t - 1], COLOR.hidden, shown, size);
+    box(pen, x, yOut, bw, bh, result.outputs[t - 1], COLOR.output, shown, size);
+    pen.label(x, yIn + bh / 2 + 13, words[t - 1], size + 1);
   }
   for (let k = 0; k <= n; k++) {
-    svg += box(xm(k), yHid, bw, bh, memories[k], COLOR.memory, k <= step, size);
+    box(pen, xm(k), yHid, bw, bh, memories[k], COLOR.memory, k <= step, size);
   }
+  svg += pen.svg();
   const height = yIn + bh / 2 + 52;
   svg += codeLegend(state.word_code, height - 12, width);
   const now = step ? `y_${step} = ${vector(result.outputs[step - 1])}, m_${step} = ` +
