@@ -91,14 +91,10 @@ export function textBox(model, { name, label, suggestions = [], width = "11em" }
   Object.assign(input, { type: "text", value: model.get(name) });
   input.style.width = width;
   input.dataset.trait = name;
-  if (suggestions.length) {
-    const list = document.createElement("datalist");
-    list.id = `${ID_PREFIX}-list-${++uid}`;
-    for (const text of suggestions) list.append(new Option(text));
-    input.setAttribute("list", list.id);
-    input.after(list);
-    input.addEventListener("focus", () => input.parentElement.append(list), { once: true });
-  }
+  const list = document.createElement("datalist");
+  list.id = `${ID_PREFIX}-list-${++uid}`;
+  for (const text of suggestions) list.append(new Option(text));
+  input.setAttribute("list", list.id);
   input.addEventListener("input", () => {
     model.set(name, input.value);
     model.save_changes();
@@ -106,7 +102,9 @@ export function textBox(model, { name, label, suggestions = [], width = "11em" }
   model.on(`change:${name}`, () => {
     if (input.value !== model.get(name)) input.value = model.get(name);
   });
-  return control(label, input);
+  const wrap = control(label, input);
+  wrap.append(list);
+  return wrap;
 }
 
 // ---- drawing -----------------------------------------------------------------------------

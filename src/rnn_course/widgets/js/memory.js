@@ -245,10 +245,6 @@ export default {
         m.on("change:word_order", fitStep);
         const words = textBox(m, { name: "word_order", label: "word order",
           suggestions: m.get("suggestions") });
-        // The kit's textBox puts its datalist in the page only on the first focus (its
-        // input.after() runs before the input has a parent): attach it now, so that the
-        // suggestions exist before the reader clicks.
-        words.querySelector("input").dispatchEvent(new Event("focus"));
         return [
           words,
           step,
