@@ -7,6 +7,8 @@ configure_notebook(seed=...) -> sections -> Summary, Exercises, Further reading.
 
 from __future__ import annotations
 
+import importlib
+
 import re
 import sys
 from pathlib import Path
@@ -105,3 +107,7 @@ def test_demos_are_live_and_their_state_is_stored(chapter):
         for model_id in views:
             state = states.get(model_id, {}).get("state", {})
             assert state.get("_esm"), f"not a live demo, or its state is not stored: {cell.source[:200]}"
+            module, _, name = state["_anywidget_id"].rpartition(".")
+            shipped = getattr(importlib.import_module(module), name)._esm
+            assert state["_esm"] == shipped, (
+                f"{name}: the stored demo is older than its JS module; re-execute the chapter")
