@@ -89,14 +89,13 @@ def backward_vectorised(dh_seq, x, h0, kernel, recurrent_kernel, bias, *, mistak
     return {"dx": dz @ kernel.T, "dh0": from_next,
             "dkernel": np.einsum("bti,btu->iu", x, dz),
             "drecurrent_kernel": np.einsum("bti,btu->iu", h_prev, dz),
-            "dbias": dz.sum(axis=0) if mistake == "dbias not over time" else dz.sum(axis=(0, 1))}
+            "dbias": dz.sum(axis=0 if mistake == "dbias not over time" else (0, 1))}
 
 
 def backward_per_example(dh_seq, x, h0, kernel, recurrent_kernel, bias):
     """One sequence at a time, with 1-D vectors and np.outer."""
-    grads = {"dx": np.zeros_like(x), "dh0": np.zeros_like(h0),
-             "dkernel": np.zeros_like(kernel), "drecurrent_kernel": np.zeros_like(recurrent_kernel),
-             "dbias": np.zeros_like(bias)}
+    grads = {"dx": np.zeros_like(x), "dh0": np.zeros_like(h0), "dkernel": np.zeros_like(kernel),
+             "drecurrent_kernel": np.zeros_like(recurrent_kernel), "dbias": np.zeros_like(bias)}
     for b in range(len(x)):
         h_seq = forward(x[b:b + 1], h0[b:b + 1], kernel, recurrent_kernel, bias)[0]
         states = np.vstack([h0[b], h_seq])       # h_0 .. h_T
@@ -159,7 +158,8 @@ def test_tanh_of_the_state_fails_the_values_and_the_gradient_check():
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (lambda *args: tuple(backward_loop(*args).values()), "return a dict of the five gradients"),
+    (lambda *args: tuple(backward_loop(*args).values()),
+     "return a dict of the five gradients"),
     (lambda *args: {k: v for k, v in backward_loop(*args).items() if k != "dh0"},
      "return a dict of the five gradients"),
 ])

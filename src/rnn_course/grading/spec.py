@@ -25,7 +25,7 @@ what a typical mistake computes on the same inputs (transposed weights, off by o
 step, missing ``tanh``...), the hint names that mistake. ``errors`` does the same for an
 answer that raises: a regular expression of the error message -> a hint.
 
-## A complete exercise set (``src/rnn_course/grading/sets/ex05.py``)
+## A complete exercise set (a toy version of ``src/rnn_course/grading/sets/ex05.py``)
 
 ```python
 import numpy as np
