@@ -104,6 +104,22 @@ def test_a_fixed_answer_is_never_printed(question):
         assert not [number for number in shown if number in text], text
 
 
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q.hide_expected],
+                         ids=lambda q: q.id)
+def test_a_hidden_expected_value_is_never_printed(question):
+    """A function whose expected numbers are what the learner must find out: a wrong
+    answer's feedback names where it is wrong, never what is expected there."""
+    def wrong(*args):
+        return np.asarray(question.reference(*args), dtype=float) * 2 + 0.1
+
+    result = simulate(question, wrong)
+    text = messages(result)
+    expected = {format_number(v) for _, case in question.cases(0)
+                for v in np.ravel(question.reference(*case.args)) if not float(v).is_integer()}
+    assert result.points < result.max_points and "wrong" in text, text
+    assert not [number for number in expected if number in text], text
+
+
 @pytest.mark.parametrize("question", [q for q in QUESTIONS if not any(
     p.driver for p in q.properties)], ids=lambda q: q.id)
 def test_probe_data_round_trip_gives_the_same_verdict(question, tmp_path):

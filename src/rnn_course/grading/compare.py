@@ -95,9 +95,10 @@ def shape_hint(got: tuple, expected: tuple) -> str:
     return f"{prefix}: axis {axis} has size {got[axis]}, expected {expected[axis]}"
 
 
-def _close(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> bool:
+def _close(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float,
+           equal_nan: bool = False) -> bool:
     return got.shape == expected.shape and bool(
-        np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=False))
+        np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def _matching_variant(got: np.ndarray, expected: np.ndarray, args: tuple,
@@ -112,7 +113,8 @@ def _matching_variant(got: np.ndarray, expected: np.ndarray, args: tuple,
             continue  # a shape property only names mistakes that change the shape
         if _close(wrong, expected, rtol, atol):
             continue  # on these inputs the mistake happens to give the right answer
-        if _close(got.astype(float), wrong.astype(float), rtol, atol):
+        # NaN where the mistake gives NaN is that mistake (e.g. dividing 0 by 0)
+        if _close(got.astype(float), wrong.astype(float), rtol, atol, equal_nan=True):
             return variant.hint
     return None
 

@@ -119,7 +119,34 @@ def keras_cell_weights(cell_class, input_dim, units):
     return [[len(w.shape), *(list(w.shape) + [0, 0])[:2]] for w in layer.weights]
 
 
-DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights}
+# The gradients a backward pass returns, in the order of the forward pass's arguments
+# (x, h0, kernel, recurrent_kernel, bias) that they differentiate.
+BPTT_GRADIENTS = ("dx", "dh0", "dkernel", "drecurrent_kernel", "dbias")
+
+
+def bptt_gradient(backward, which, *args):
+    """Entry ``BPTT_GRADIENTS[which]`` of the dict ``backward(*args)`` returns: one array
+    per case, so a message names the gradient that is wrong."""
+    gradients = backward(*args)
+    return gradients if gradients is Ellipsis else gradients[BPTT_GRADIENTS[int(which)]]
+
+
+def clipped_gradient(clip, which, max_norm, *grads):
+    """One part of ``clipped, global_norm = clip([*grads], max_norm)``: ``clipped[which]``,
+    or ``global_norm`` when ``which`` is -1 (a list of arrays cannot travel as one case
+    argument, so the arrays come one by one and are listed here)."""
+    answer = clip(list(grads), max_norm)
+    if answer is Ellipsis:
+        return answer
+    clipped, global_norm = answer
+    if not isinstance(clipped, (list, tuple)):
+        raise TypeError("expected a pair (list of clipped arrays, global norm); its first "
+                        f"part is a {type(clipped).__name__}")
+    return global_norm if int(which) == -1 else clipped[int(which)]
+
+
+DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights,
+           "bptt_gradient": bptt_gradient, "clipped_gradient": clipped_gradient}
 
 
 def call_answer(answer, args, driver=None):

@@ -25,7 +25,7 @@ what a typical mistake computes on the same inputs (transposed weights, off by o
 step, missing ``tanh``...), the hint names that mistake. ``errors`` does the same for an
 answer that raises: a regular expression of the error message -> a hint.
 
-## A complete exercise set (``src/rnn_course/grading/sets/ex05.py``)
+## A complete exercise set (a toy version of ``src/rnn_course/grading/sets/ex05.py``)
 
 ```python
 import numpy as np
@@ -59,7 +59,9 @@ That is all: case labels are built from the argument names and shapes
 ``<chapter>.<position>``. Options of :class:`Question`: ``args`` (argument names for
 labels, default: the reference's), ``describe`` (a function of the arguments giving the
 label), ``parts`` (names of the answer's entries along its first axis, for messages such
-as "parameter count: expected 18,816, got 512,064"), ``errors``, ``rtol``/``atol``.
+as "parameter count: expected 18,816, got 512,064"), ``errors``, ``rtol``/``atol``, and
+``hide_expected`` (a function whose expected numbers must not be printed either, e.g.
+when they are what the exercise asks the learner to find out).
 A mistake written once can serve several questions: keep it in a module-level dict and
 spread it (``mistakes={**SHARED, ...}``). Then write the master notebook (see
 ``scripts/build_exercises.py``) and run ``python scripts/build_exercises.py``.
@@ -157,6 +159,8 @@ class Question:
         args: the argument names used in case labels (default: the reference's).
         describe: ``describe(*args) -> label`` (default: names and shapes of the args).
         errors: ``{regular expression of an error message: hint}`` for answers that raise.
+        hide_expected: never print the expected numbers of a function either (a value's
+            are never printed).
         id, number: ``"ex04.rnn_forward"``, ``"4.2"``; set by :class:`ExerciseSet`.
     """
 
@@ -172,6 +176,7 @@ class Question:
     args: tuple[str, ...] = ()
     describe: Callable[..., str] | None = None
     errors: tuple[tuple[str, str], ...] | Mapping[str, str] = ()
+    hide_expected: bool = False
     id: str = ""
     number: str = ""
 
@@ -199,8 +204,8 @@ class Question:
     @property
     def reveals_expected(self) -> bool:
         """Whether messages may print expected numbers: not for a fixed answer (a value),
-        where the expected number is the answer itself."""
-        return self.kind == "function"
+        where the expected number is the answer itself, nor where ``hide_expected``."""
+        return self.kind == "function" and not self.hide_expected
 
     def label(self, case: Case) -> str:
         """What a learner reads to know which input failed."""
