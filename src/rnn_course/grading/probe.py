@@ -119,7 +119,23 @@ def keras_cell_weights(cell_class, input_dim, units):
     return [[len(w.shape), *(list(w.shape) + [0, 0])[:2]] for w in layer.weights]
 
 
-DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights}
+SHAPE_WIDTH = 4  # one more axis than any shape an exercise asks for, so extras show
+
+
+def shape_list(answer, *args):
+    """The shapes ``answer(*args)`` returns (a list of shape tuples, of any lengths), one
+    row each: the sizes, padded with 0 (no axis) to :data:`SHAPE_WIDTH`; an unknown size
+    (``None``) is -1. The stub's ``...`` is passed on as it is."""
+    shapes = answer(*args)
+    if shapes is Ellipsis or shapes is NotImplemented:
+        return shapes
+    rows = [[-1 if size is None else size for size in shape] for shape in shapes]
+    width = max([SHAPE_WIDTH, *map(len, rows)])
+    return [row + [0] * (width - len(row)) for row in rows]
+
+
+DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights,
+           "shape_list": shape_list}
 
 
 def call_answer(answer, args, driver=None):
