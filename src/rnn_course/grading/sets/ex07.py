@@ -68,7 +68,8 @@ def _gate_bias(units: int, **blocks: float) -> np.ndarray:
 
 
 def _memory_case(rng, note: str, **blocks: float) -> Case:
-    """Zero weights: only the bias sets the gates, so the cell's memory is easy to read."""
+    """Zero weights: only the bias sets the gates, so the cell's memory is easy to read.
+    Every block gets its own value, so reading the blocks in another order shows."""
     batch_size, input_dim, units = 3, 2, 4
     return Case((rng.normal(size=(batch_size, input_dim)),
                  rng.uniform(-1, 1, size=(batch_size, units)),
@@ -79,7 +80,7 @@ def _memory_case(rng, note: str, **blocks: float) -> Case:
 
 def _cell_memory(rng) -> list[Case]:
     return [_memory_case(rng, ", forget gate open, input gate shut (c_t keeps c_prev)",
-                         i=-20.0, f=20.0, o=20.0),
+                         i=-20.0, f=20.0, c=0.7, o=3.0),
             _memory_case(rng, ", forget gate shut, input gate open (c_t is the candidate)",
                          i=20.0, f=-20.0, c=0.7, o=1.0),
             _memory_case(rng, ", every gate half open", c=-0.4)]
