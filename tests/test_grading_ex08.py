@@ -191,6 +191,8 @@ def stack_shapes(batch_size, num_steps, units_per_layer, merge_modes, return_seq
         keeps_time = return_sequences if (last or mistake == "all follow the last") else True
         batch = None if mistake == "None batch" else batch_size
         shapes.append((batch, num_steps, width) if keeps_time else (batch, width))
+    if mistake == "last layer only":
+        return shapes[-1:]
     return shapes[-1] if mistake == "last shape only" else shapes
 
 
@@ -210,6 +212,7 @@ def test_right_shapes_pass_as_tuples_lists_or_arrays(answer):
     ("all follow the last", "every layer but the last returns its whole sequence"),
     ("None batch", "use batch_size, not None"),
     ("last shape only", "return a list with one shape per layer"),
+    ("last layer only", "not only the last layer's"),
 ])
 def test_wrong_shapes_fail_with_their_hint(mistake, hint):
     result = grade_answer("ex08.bidirectional_stack_shapes",

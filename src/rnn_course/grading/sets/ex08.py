@@ -333,7 +333,7 @@ def _shapes_mistake(batch_size, num_steps, units, modes, return_sequences, *,
 SHAPES = Question(
     name="bidirectional_stack_shapes",
     title="Predict the output shapes of a bidirectional stack",
-    reference=_stack_shapes,
+    reference=_stack_shapes, parts=tuple(f"layer {n}'s shape" for n in range(1, 11)),
     describe=lambda b, n, us, ms, rs: (f"batch_size={b}, num_steps={n}, units_per_layer={us}, "
                                        f"merge_modes={ms}, return_sequences={rs}"),
     properties=(
@@ -363,6 +363,8 @@ SHAPES = Question(
             lambda *a: _shapes_mistake(*a, time_last=True),
         "one shape per layer, in the order of the stack: the first layer first":
             lambda *a: _shapes_mistake(*a, reverse=True),
+        "return one shape per layer (a list as long as units_per_layer), not only the last "
+        "layer's": lambda *a: _stack_shapes(*a)[-1:],
     },
     errors={r"not iterable|has no len\(\)":
             "return a list with one shape per layer, e.g. [(4, 10, 16), (4, 8)], even for a "
