@@ -13,7 +13,8 @@ Modules: ``spec`` (what a question is, how to write a set), ``registry`` (find s
 answer, report data), ``compare`` (judge one output, hints), ``scoring`` (points per
 property), ``report`` (printed and markdown feedback),
 ``in_notebook`` (``check``), ``submissions`` (read and identify notebooks), ``sandbox``
-(run one submission in a limited kernel), ``batch`` (grade many), ``gradescope``.
+(run one submission in a limited kernel), ``batch`` (grade many), ``gradescope``
+(Gradescope's ``results.json``), ``gradescope_bundle`` (Gradescope's autograder zip).
 Importing this package imports neither TensorFlow nor Jupyter.
 """
 

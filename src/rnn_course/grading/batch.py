@@ -232,7 +232,9 @@ def _record(submission: Submission, sha256: str, settings: Settings,
             "rows": rows, "notes": notes, "feedback": feedback}
 
 
-def _failure_record(submission, sha256, settings, failure: SubmissionError) -> dict:
+def failure_record(submission, sha256, settings, failure: SubmissionError) -> dict:
+    """The record of a submission that cannot be graded: every question gets
+    ``failure``'s status and message (or one row, without an exercise set)."""
     exercise_set = registry.exercise_set(settings.exercise) if settings.exercise else None
     results = [unanswered(q, failure.status, failure.message)
                for q in (exercise_set.questions if exercise_set else ())]
@@ -261,7 +263,7 @@ def grade_submission(submission: Submission, settings: Settings) -> dict:
         nb = read_notebook(submission.path)
         exercise_set = _choose_set(nb, settings.exercise)
     except SubmissionError as failure:
-        return _failure_record(submission, sha256, settings, failure)
+        return failure_record(submission, sha256, settings, failure)
     job = Path(tempfile.mkdtemp(prefix="rnn-course-grade-"))
     try:
         work = job / "work"
@@ -347,7 +349,7 @@ def grade_batch(paths: Iterable[Path], settings: Settings,
         except Exception as error:  # a grader bug or a full disk must not stop the batch
             failure = SubmissionError(Status.GRADER_ERROR, f"the grader failed, not the "
                                                            f"submission: {error!r}")
-            record = _failure_record(submission, _sha256(submission.path), settings, failure)
+            record = failure_record(submission, _sha256(submission.path), settings, failure)
         write_atomic(_record_path(settings.out, submission.id), json.dumps(record, indent=1))
         _write_outputs(record, settings)
         progress(summary_line(record))

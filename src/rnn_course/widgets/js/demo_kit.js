@@ -34,12 +34,15 @@ export const fmt = (value, digits = 2) => Number(value).toFixed(digits);
 
 // ---- controls ----------------------------------------------------------------------------
 
+// Every demo carries its own copy of this kit, so ids get a per-copy random prefix:
+// two demos on one page must not share an input's or a suggestion list's id.
+const ID_PREFIX = `rnn-demo-${Math.random().toString(36).slice(2, 8)}`;
 let uid = 0;
 
 function control(labelText, input, output) {
   const wrap = document.createElement("div");
   wrap.className = "rnn-control";
-  input.id = `rnn-demo-${++uid}`;
+  input.id = `${ID_PREFIX}-${++uid}`;
   const label = document.createElement("label");
   label.htmlFor = input.id;
   label.textContent = labelText;
@@ -90,7 +93,7 @@ export function textBox(model, { name, label, suggestions = [], width = "11em" }
   input.dataset.trait = name;
   if (suggestions.length) {
     const list = document.createElement("datalist");
-    list.id = `rnn-demo-list-${++uid}`;
+    list.id = `${ID_PREFIX}-list-${++uid}`;
     for (const text of suggestions) list.append(new Option(text));
     input.setAttribute("list", list.id);
     input.after(list);
