@@ -145,8 +145,24 @@ def clipped_gradient(clip, which, max_norm, *grads):
     return global_norm if int(which) == -1 else clipped[int(which)]
 
 
+SHAPE_WIDTH = 4  # one more axis than any shape an exercise asks for, so extras show
+
+
+def shape_list(answer, *args):
+    """The shapes ``answer(*args)`` returns (a list of shape tuples, of any lengths), one
+    row each: the sizes, padded with 0 (no axis) to :data:`SHAPE_WIDTH`; an unknown size
+    (``None``) is -1. The stub's ``...`` is passed on as it is."""
+    shapes = answer(*args)
+    if shapes is Ellipsis or shapes is NotImplemented:
+        return shapes
+    rows = [[-1 if size is None else size for size in shape] for shape in shapes]
+    width = max([SHAPE_WIDTH, *map(len, rows)])
+    return [row + [0] * (width - len(row)) for row in rows]
+
+
 DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights,
-           "bptt_gradient": bptt_gradient, "clipped_gradient": clipped_gradient}
+           "bptt_gradient": bptt_gradient, "clipped_gradient": clipped_gradient,
+           "shape_list": shape_list}
 
 
 def call_answer(answer, args, driver=None):

@@ -9,8 +9,9 @@ A question is judged property by property (``shape``, ``values``, ``edge cases``
 property has points and builds its own test cases from a random generator, so the
 in-notebook :func:`~rnn_course.grading.check` (public seed) and the batch grader (a seed
 the learner never saw) run the very same cases code on different numbers. A case's
-arguments are NumPy arrays, plain ``int``/``float`` scalars, or lists of scalars only:
-the batch grader sends them into the learner's kernel as data (``.npz`` and JSON).
+arguments are NumPy arrays, plain ``int``/``float``/``bool``/``str`` scalars, or lists of
+scalars only: the batch grader sends them into the learner's kernel as data (``.npz``
+and JSON).
 
 Two kinds of answer:
 

@@ -16,7 +16,9 @@ from rnn_course.reference.memory import (jordan_memory_network, linear_memory_ne
                                          memory_network)
 from rnn_course.reference.rnn import (RNNCache, rnn_cell_forward, rnn_forward,
                                       simple_rnn_param_count)
-from rnn_course.reference.stacks import stacked_rnn_param_count
+from rnn_course.reference.stacks import (bidirectional_stack_output_shapes,
+                                        bidirectional_stack_param_count,
+                                        stacked_rnn_param_count)
 from rnn_course.reference.sequences import sliding_windows, window_dense_params
 
 __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
@@ -24,6 +26,7 @@ __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "memory_network",
            "sliding_windows", "window_dense_params",
            "RNNCache", "rnn_cell_forward", "rnn_forward", "simple_rnn_param_count",
+           "bidirectional_stack_output_shapes", "bidirectional_stack_param_count",
            "stacked_rnn_param_count",
            "clip_by_global_norm", "clip_by_norm", "gradient_check", "jacobian_norms",
            "numerical_gradient", "relative_error", "rnn_backward",
