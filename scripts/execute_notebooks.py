@@ -26,12 +26,13 @@ from colab_cells import ROOT, sync  # noqa: E402
 GPU_TAG = "gpu"
 
 
-def run(nb, folder: Path, timeout: int = 600) -> float:
+def run(nb, folder: Path, timeout: int = 600, record_timing: bool = False) -> float:
     """Execute the notebook object ``nb`` in a fresh kernel started in ``folder``.
 
     Outputs and widget state are stored in ``nb``; cells tagged ``gpu`` are skipped (their
     outputs cleared) when no GPU is visible. Returns the seconds the cells took. Used for
-    chapters, exercise solutions (scripts/build_exercises.py) and the chapter benchmark.
+    chapters, exercise solutions (scripts/build_exercises.py) and the chapter benchmark,
+    which sets ``record_timing`` to read each cell's start and end from its metadata.
     """
     from rnn_course.notebook import gpu_available
 
@@ -43,7 +44,8 @@ def run(nb, folder: Path, timeout: int = 600) -> float:
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(folder)}},
                             store_widget_state=True, skip_cells_with_tag=skip_tag,
-                            record_timing=False)  # timestamps would change every re-run
+                            record_timing=record_timing)  # stored files: off, or
+    # the timestamps would change at every re-run
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start

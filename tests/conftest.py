@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -36,19 +37,25 @@ def chapter_pages(notebook_pages) -> list[str]:
     return [f for f in notebook_pages if f.startswith("chapters/")]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Build the book with warnings as errors into a temporary folder; return its html/."""
+def build_book(out: Path, toc: Path | None = None) -> Path:
+    """Build the book (with another table of contents if given) with warnings as errors
+    into ``out``; return its html/."""
     # Copies the site's JavaScript when missing or older than the script (a no-op otherwise).
     subprocess.run(["bash", str(ROOT / "scripts" / "fetch_web_assets.sh")], check=True,
                    env={**os.environ, "PYTHON_VENV": sys.executable})
-    out = tmp_path_factory.mktemp("book")
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
         [str(jupyter_book), "build", str(ROOT), "-W", "--keep-going", "--builder", "html",
-         "--path-output", str(out)], capture_output=True, text=True)
+         "--path-output", str(out), *(["--toc", str(toc)] if toc else [])],
+        capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The book as published by default (the graded edition)."""
+    return build_book(tmp_path_factory.mktemp("book"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -56,16 +63,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """Serve the built site on 127.0.0.1 (a free port) for the browser test."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 (a free port); yield its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Serve the built site for the browser tests."""
+    with serve(built_site) as url:
+        yield url
 
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

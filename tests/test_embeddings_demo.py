@@ -1,24 +1,27 @@
-"""Chapter 1's generated corpus, count-based embedding, explorer figure and demo."""
+"""Chapter 1's generated corpus, count-based embedding, the explorer's data and widget,
+and the chapter's GPU cell on a machine without a GPU."""
 
 from __future__ import annotations
 
-import inspect
+import contextlib
+import io
+from pathlib import Path
 
-import matplotlib
+import nbformat
 import numpy as np
 import pytest
 
-matplotlib.use("agg")
+from rnn_course.data.corpus import (PAD, SIGNATURES, TEMPLATES, build_vocabulary,
+                                    category_of, cooccurrence_counts,
+                                    count_based_embeddings, encode, make_corpus, ppmi)
+from rnn_course.reference import cosine_similarity
+from rnn_course.widgets.embeddings import (EXPLORER_WORDS, MAX_EMBEDDING_DIM,
+                                           EmbeddingExplorer,
+                                           explorer_projections, explorer_vocabulary,
+                                           nearest_words, pca_projection, rank_neighbours,
+                                           word_vectors)
 
-from rnn_course.data.corpus import (CATEGORIES, PAD, SIGNATURES, TEMPLATES,  # noqa: E402
-                                    build_vocabulary, category_of,
-                                    cooccurrence_counts, count_based_embeddings, encode,
-                                    make_corpus, ppmi)
-from rnn_course.plotting.embeddings import (EXPLORER_WORDS, REPRESENTATIONS,  # noqa: E402
-                                            explorer_vocabulary, nearest_words,
-                                            plot_embedding_explorer, word_vectors)
-from rnn_course.reference import cosine_similarity  # noqa: E402
-from rnn_course.widgets.embeddings import DEMOS, embedding_explorer_demo  # noqa: E402
+CHAPTER = Path(__file__).resolve().parents[1] / "chapters" / "01_sequences_and_embeddings.ipynb"
 
 
 def similarity(vectors: np.ndarray, a: str, b: str) -> float:
@@ -117,39 +120,69 @@ def test_word_vectors_rejects_bad_arguments():
         word_vectors("random", embedding_dim=0)
 
 
-def test_plot_draws_heatmap_and_projection():
-    fig = plot_embedding_explorer(representation="one-hot", word="dog")
-    heatmap, projection = fig.axes[:2]
-    np.testing.assert_allclose(heatmap.images[0].get_array(), np.eye(len(EXPLORER_WORDS)))
-    words, query = (c.get_offsets() for c in projection.collections)
-    assert len(words) == len(EXPLORER_WORDS)
-    np.testing.assert_allclose(query, words[EXPLORER_WORDS.index("dog")][np.newaxis])
-    assert [t.get_text() for t in projection.texts] == ["dog"]
-    assert "'dog'" in fig.get_suptitle()
+def test_ties_keep_the_list_order_and_rounding_noise_is_a_tie():
+    similarity = np.array([[1.0, 0.5, 0.5 + 1e-15, 0.9],
+                           [0.5, 1.0, 0.0, 0.0],
+                           [0.5, 0.0, 1.0, 0.0],
+                           [0.9, 0.0, 0.0, 1.0]])
+    np.testing.assert_array_equal(rank_neighbours(similarity, 0), [3, 1, 2])
+    np.testing.assert_array_equal(rank_neighbours(similarity, 1), [0, 2, 3])
 
 
-def test_demo_defaults_match_the_static_figure():
-    plot_defaults = {name: p.default for name, p in
-                     inspect.signature(plot_embedding_explorer).parameters.items()}
-    demo_defaults = {name: p.default for name, p in
-                     inspect.signature(embedding_explorer_demo).parameters.items()}
-    assert plot_defaults == demo_defaults
-    assert embedding_explorer_demo().values == demo_defaults
+def test_pca_projection_keeps_the_geometry_of_points_in_a_plane():
+    points = np.array([[0.0, 0.0, 1.0], [3.0, 0.0, 1.0], [0.0, 1.0, 1.0], [3.0, 1.0, 1.0]])
+    projected = pca_projection(points)
+    assert projected.shape == (4, 2)
+    distances = np.linalg.norm(points[:, None] - points[None], axis=-1)
+    np.testing.assert_allclose(np.linalg.norm(projected[:, None] - projected[None], axis=-1),
+                               distances, atol=1e-12)
+    one_column = pca_projection(points[:, :1])
+    np.testing.assert_array_equal(one_column[:, 1], 0)
 
 
-def test_demo_update_redraws():
-    demo = embedding_explorer_demo()
-    before = demo.figure.axes[0].images[0].get_array().copy()
-    for representation in REPRESENTATIONS:
-        figure = demo.update(representation=representation, embedding_dim=2, word="rice")
-        assert figure is demo.figure
-        assert demo.values["representation"] == representation
-    after = demo.figure.axes[0].images[0].get_array()
-    assert not np.allclose(before, after)
-    assert "'rice'" in demo.figure.get_suptitle()
+def test_widget_carries_every_dimension_and_projection():
+    demo = EmbeddingExplorer(representation="random", embedding_dim=3, word="rice")
+    ids = [explorer_vocabulary().index(w) for w in EXPLORER_WORDS]
+    assert demo.words == list(EXPLORER_WORDS) and demo.word_ids == ids
+    assert demo.categories[:4] == ["animal"] * 4
+    for representation in ("random", "learned"):
+        carried = np.asarray(getattr(demo, representation))
+        assert carried.shape == (len(EXPLORER_WORDS), MAX_EMBEDDING_DIM)
+        for dim in (1, 5, MAX_EMBEDDING_DIM):  # the first dim columns are the dim-D vectors
+            np.testing.assert_allclose(carried[:, :dim], word_vectors(representation, dim)[ids])
+        assert len(demo.projections[representation]) == MAX_EMBEDDING_DIM
+    assert len(demo.projections["one-hot"]) == 1
+    np.testing.assert_allclose(demo.projections["learned"][1],
+                               explorer_projections()["learned"][1])
 
 
-def test_demos_are_zero_argument_factories():
-    assert DEMOS == (embedding_explorer_demo,)
-    assert all(callable(factory) for factory in DEMOS)
-    assert list(CATEGORIES) == ["animal", "food", "place"]
+def test_widget_reference_names_the_nearest_words():
+    reference = EmbeddingExplorer(representation="learned", embedding_dim=8).reference()
+    assert reference["similarity"].shape == (len(EXPLORER_WORDS),) * 2
+    nearest = [EXPLORER_WORDS[i] for i in reference["ranking"][:3]]
+    assert nearest == [w for w, _ in nearest_words("cat", word_vectors("learned", 8))]
+    one_hot_reference = EmbeddingExplorer(representation="one-hot", word="tokyo").reference()
+    assert [EXPLORER_WORDS[i] for i in one_hot_reference["ranking"][:2]] == ["cat", "dog"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"representation": "glove"}, "representation must be one of"),
+    ({"embedding_dim": MAX_EMBEDDING_DIM + 1}, "embedding_dim must lie in"),
+    ({"word": "zebra"}, "word must be one of"),
+])
+def test_widget_refuses_bad_values(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        EmbeddingExplorer(**kwargs)
+
+
+def test_gpu_cell_without_a_gpu_says_so_and_times_nothing():
+    tf = pytest.importorskip("tensorflow")
+    if tf.config.list_physical_devices("GPU"):
+        pytest.skip("a GPU is present: nbval runs the cell itself")
+    notebook = nbformat.read(CHAPTER, as_version=4)
+    (cell,) = [c for c in notebook.cells if "gpu" in c.metadata.get("tags", [])]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(cell.source, {"tf": tf, "keras": tf.keras})  # the chapter imports both
+    assert "No GPU" in printed.getvalue()
+    assert "look-up took" not in printed.getvalue()

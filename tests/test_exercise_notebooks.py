@@ -1,4 +1,5 @@
-"""Generated exercise notebooks are up to date, leak no solution, and behave as promised.
+"""Generated exercise notebooks are up to date, agree with their specs, leak no solution,
+and behave as promised.
 
 Regenerate them with ``python scripts/build_exercises.py`` after editing a master.
 """
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 
@@ -37,6 +39,10 @@ def test_every_exercise_set_has_a_master():
     assert {build.set_id(m) for m in MASTERS} == set(registry.set_ids())
 
 
+def test_master_agrees_with_its_spec(master):
+    assert build.problems(master) == []
+
+
 def test_student_notebook_is_up_to_date(master):
     student = build.student_path(master)
     assert student.exists(), REBUILD
@@ -54,8 +60,11 @@ def _meaningful(line: str) -> bool:
 
 
 def test_no_solution_leaks_into_the_student_notebook(master):
+    """Every cell of the student notebook, markdown and examples included, against every
+    solution line of every cell of the master."""
     student = nbformat.read(build.student_path(master), as_version=4)
     text = "\n".join(cell.source for cell in student.cells)
+    assert build.BEGIN not in text and build.END not in text
     leaked = [line.strip() for line in build.solution_lines(master)
               if _meaningful(line) and line.strip() in text]
     assert not leaked, f"solution lines in the student notebook: {leaked}"
@@ -63,6 +72,17 @@ def test_no_solution_leaks_into_the_student_notebook(master):
     for cell in master_nb.cells:
         if build.SOLUTION_ONLY in tags(cell):
             assert cell.source not in text
+
+
+def test_examples_show_the_solutions_output_but_no_graded_value(master):
+    student = nbformat.read(build.student_path(master), as_version=4)
+    examples = [c.source for c in student.cells if "**Example output**" in c.source]
+    exercise_set = registry.exercise_set(build.set_id(master))
+    assert examples and all("```text" in example for example in examples)
+    for question in exercise_set.questions:
+        if question.kind == "value":
+            answer = str(np.asarray(question.reference()).round(6).tolist())
+            assert not [e for e in examples if answer in e]
 
 
 def test_student_notebook_layout(master):
@@ -76,12 +96,14 @@ def test_student_notebook_layout(master):
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     exercise_set = registry.exercise_set(build.set_id(master))
+    assert f"# Exercises {exercise_set.chapter}. {exercise_set.title}\n" in prose
     for question in exercise_set.questions:
         assert f'Exercise {question.number}: ' in code, f"no stub for {question.id}"
         assert re.search(rf'check\("{re.escape(question.id)}", {question.name}\)', code)
-        assert f"({question.max_points} point" in "\n".join(
-            c.source for c in nb.cells if c.cell_type == "markdown"), "prompt states points"
+        points = f"{question.max_points} point{'s' if question.max_points > 1 else ''}"
+        assert f"## Exercise {question.number}: {question.title} ({points})" in prose
     assert f'check_all("{exercise_set.id}")' in nb.cells[-1].source
 
 
@@ -125,5 +147,34 @@ def test_stub_keeps_the_indentation_of_the_solution():
     "x = 1", "# BEGIN SOLUTION\nx = 1", "x = 1\n# END SOLUTION",
     "# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION"])
 def test_unbalanced_markers_are_refused(source):
-    with pytest.raises(ValueError):
+    with pytest.raises(build.MasterError):
         build.split_source(source, QUESTION)
+
+
+def _broken_master(tmp_path, edit) -> Path:
+    """A copy of ex01's master, changed by ``edit(cells)``, named like a master."""
+    master = next(m for m in MASTERS if build.set_id(m) == "ex01")
+    nb = nbformat.read(master, as_version=4)
+    edit(nb.cells)
+    path = tmp_path / master.name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda cells: cells.insert(4, nbformat.v4.new_code_cell(
+        "helper = 1\n# BEGIN SOLUTION\nsecret = 42\n# END SOLUTION")),
+     "outside a question cell"),
+    (lambda cells: cells.insert(4, nbformat.v4.new_markdown_cell(
+        "## Exercise 1.1: Cut a series (3 points)")), "rendered from the spec"),
+    (lambda cells: cells.append(nbformat.v4.new_code_cell('check_all("ex01")')),
+     "a check cell"),
+    (lambda cells: cells.__delitem__(next(i for i, c in enumerate(cells) if c.get(
+        "metadata", {}).get("rnn_course", {}).get("question") == "ex01.one_hot")),
+     "the spec asks"),
+])
+def test_a_master_that_disagrees_with_its_spec_is_refused(tmp_path, edit, words):
+    path = _broken_master(tmp_path, edit)
+    assert any(words in problem for problem in build.problems(path))
+    with pytest.raises(build.MasterError, match=words):
+        build.build_student(path)

@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from rnn_course.grading import batch
+from rnn_course.grading.status import Status
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "exercises/solutions/ex01_sequences_and_embeddings.ipynb"
@@ -126,6 +127,7 @@ def test_gradebook_has_one_row_per_submission_and_question(graded):
     assert list(graded["rows"][0]) == list(batch.GRADEBOOK_COLUMNS)
     assert len(rows_of(graded, "solution")) == 3
     assert len({r["submission"] for r in graded["rows"]}) == 18
+    assert {r["status"] for r in graded["rows"]} <= {str(status) for status in Status}
 
 
 def test_solution_earns_full_marks(graded):
@@ -148,7 +150,6 @@ def test_student_stub_is_not_attempted(graded):
     ("no_such_file", "invalid", "does not exist"),
     ("other_exercise", "wrong exercise", "exercise set ex99, not ex01"),
     ("stubborn_loop", "timeout", "limit of 20 s"),
-    ("kernel_exit", "error", "kernel died"),
 ])
 def test_bad_submissions_get_rows_with_status_and_message(graded, submission, status, words):
     rows = rows_of(graded, submission)
@@ -164,11 +165,54 @@ def test_bad_submissions_get_rows_with_status_and_message(graded, submission, st
     ("sys_exit", "raised SystemExit"),
     ("prints_megabytes", "the rest of its output was dropped"),
     ("deletes_files", ""),
+    # the kernel dies in the cell before check_all: the answers above it still count
+    ("kernel_exit", "the kernel died while running cell"),
 ])
 def test_misbehaving_cells_are_contained_and_the_rest_is_graded(graded, submission, note):
     assert total(graded, submission) == 11
     feedback = (graded["out"] / "feedback" / f"{submission}.md").read_text()
     assert note in feedback
+
+
+class FakeClient:
+    """Stands in for nbclient: runs a cell for ``seconds``, then fails it or not."""
+
+    def __init__(self, seconds, interrupt=False, die=False):
+        self.seconds, self.interrupt, self.die = seconds, interrupt, die
+        self.timeout, self.interrupted = 1, False
+
+    async def async_execute_cell(self, cell, index, execution_count):
+        import asyncio
+
+        from nbclient.exceptions import DeadKernelError
+
+        await asyncio.sleep(self.seconds)
+        self.interrupted = self.interrupt
+        if self.die:
+            raise DeadKernelError("Kernel died")
+
+
+@pytest.mark.parametrize("client, remaining, stop", [
+    (FakeClient(0.8), 5, None),  # raised near its limit: an error, not an interrupt
+    (FakeClient(0.1, interrupt=True), 5, "cell timeout"),
+    (FakeClient(0.1, die=True), 5, "kernel died"),
+    (FakeClient(3), 0.3, "timeout"),  # the notebook's own clock
+])
+def test_each_stop_is_told_by_its_event_not_by_the_clock(client, remaining, stop):
+    import asyncio
+
+    from rnn_course.grading.sandbox import _execute
+
+    assert asyncio.run(_execute(client, None, 0, remaining)) == stop
+
+
+def test_records_are_structured(graded):
+    record = json.loads((graded["out"] / "results" / "slow_function.json").read_text())
+    rows = {row["question"]: row for row in record["rows"]}
+    assert rows["ex01.one_hot"]["status"] == Status.TIMEOUT
+    passed = rows["ex01.sliding_windows"]
+    assert (passed["number"], passed["name"], passed["points"]) == ("1.1", "sliding_windows", 3)
+    assert [p["passed"] for p in passed["properties"]] == [True, True, True]
 
 
 def test_a_function_that_never_returns_times_out_alone(graded):

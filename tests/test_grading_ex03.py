@@ -1,31 +1,21 @@
 """Exercise set ex03 (chapter 3, memory tables): right answers pass however they are written,
-typical mistakes fail with the hint written for them, and the batch grader agrees."""
+and typical mistakes fail with the hint written for them (the promises every set keeps are
+in ``test_grading_contract.py``)."""
 
 from __future__ import annotations
-
-import csv
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from grading_helpers import messages, stub
+from grading_helpers import messages
 from rnn_course.grading import grade_answer, registry
 
-ROOT = Path(__file__).resolve().parents[1]
-SOLUTION = ROOT / "exercises/solutions/ex03_memory_by_hand.ipynb"
-STUDENT = ROOT / "exercises/ex03_memory_by_hand.ipynb"
 SET = registry.exercise_set("ex03")
-
-
-
 
 def test_set_layout():
     assert [(q.id, q.max_points) for q in SET.questions] == [
-        ("ex03.memory_table", 5), ("ex03.jordan_table", 4),
-        ("ex03.jordan_position_weights", 2)]
+        ("ex03.memory_table", 4), ("ex03.jordan_table", 3),
+        ("ex03.jordan_position_weights", 4)]
     assert SET.max_points == 11
 
 
@@ -144,12 +134,14 @@ def test_wrong_but_plausible_loops_fail_with_their_hint(question_id, switches, h
 def test_weight_fixed_at_one_fails_only_where_the_weight_matters():
     result = grade_answer("ex03.memory_table", lambda x, w: learner_loop(x, 1.0))
     failed = [p for p in result.properties if not p.passed]
-    assert [p.name.split(" (")[0] for p in failed] == ["other weights", "edge cases"]
+    assert [p.name.split(" (")[0] for p in failed] == [
+        "random word orders and other weights", "edge cases"]
     assert all("not 1" in p.message for p in failed)
 
 
 @pytest.mark.parametrize("value, hint", [
     ([2, 8, 32, 128], "reversed"),
+    ([8, 4, 2, 1], "Elman network's memory a_4"),
     ([16, 8, 4, 2], "Elman network's weights"),
     ([256, 64, 16, 4], "bit sum s = 2"),
     ([64, 16, 4, 1], "last hidden value a_4"),
@@ -158,42 +150,3 @@ def test_weight_fixed_at_one_fails_only_where_the_weight_matters():
 def test_wrong_position_weights_fail_with_their_hint(value, hint):
     result = grade_answer("ex03.jordan_position_weights", value)
     assert result.status == "failed" and hint in messages(result)
-
-
-@pytest.mark.parametrize("question", SET.questions, ids=lambda q: q.id)
-def test_every_hint_is_reachable(question):
-    """Each mistake, computed as the grader computes it, is named by its own hint (no
-    earlier variant shadows it and some case tells it from the right answer)."""
-    for variant in question.variants:
-        answer = variant.compute() if question.kind == "value" else variant.compute
-        result = grade_answer(question.id, answer)
-        assert result.points < result.max_points and variant.hint in messages(result), \
-            variant.hint
-
-
-def test_stubs_are_not_attempted():
-    for question in SET.questions:
-        answer = ... if question.kind == "value" else stub
-        assert grade_answer(question.id, answer).status == "not attempted"
-
-
-# --- the batch grader on the generated notebooks ----------------------------------------
-
-
-def test_grader_gives_the_solution_full_marks_and_the_student_notebook_zero(tmp_path):
-    submissions = tmp_path / "submissions"
-    submissions.mkdir()
-    (submissions / "solution.ipynb").write_bytes(SOLUTION.read_bytes())
-    (submissions / "student.ipynb").write_bytes(STUDENT.read_bytes())
-    out = tmp_path / "out"
-    run = subprocess.run([sys.executable, "-m", "rnn_course.grading", "grade",
-                          str(submissions), "--out", str(out), "--workers", "2",
-                          "--exercise", "ex03", "--seed", "31"],
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    assert "solution: 11 / 11 points" in run.stdout
-    assert "student: 0 / 11 points" in run.stdout
-    with open(out / "gradebook.csv", newline="") as file:
-        rows = list(csv.DictReader(file))
-    assert {r["status"] for r in rows if r["submission"] == "student"} == {"not attempted"}
-    assert {r["status"] for r in rows if r["submission"] == "solution"} == {"passed"}

@@ -1,8 +1,10 @@
-"""Chapter 3's memory networks: reference numbers, tables, figures and the stepper demo."""
+"""Chapter 3's memory networks: reference numbers, tables, the figure and the stepper demo."""
 
 from __future__ import annotations
 
-import inspect
+import json
+import shutil
+import subprocess
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -12,13 +14,14 @@ import pytest
 matplotlib.use("Agg")
 
 from rnn_course.data.words import encode_words, split_words  # noqa: E402
-from rnn_course.plotting.memory import (STEPPER_DEFAULTS, format_vector,  # noqa: E402
-                                        memory_table_markdown, plot_memory_stepper,
+from rnn_course.data.words import WORD_CODE  # noqa: E402
+from rnn_course.plotting.memory import (format_vector, memory_table_markdown,  # noqa: E402
                                         plot_unrolled_network)
 from rnn_course.reference import (jordan_memory_network, linear_memory_network,  # noqa: E402
                                   memory_network)
 from rnn_course.reference.memory import uniform_weights  # noqa: E402
-from rnn_course.widgets.memory import DEMOS, memory_stepper_demo  # noqa: E402
+from rnn_course.widgets.memory import (DEMOS, MAX_WORDS, PRESET_WORDS,  # noqa: E402
+                                       MemoryStepper)
 
 CLASSIC = np.array([[1, 1], [1, 1], [2, 2]], dtype=float)
 
@@ -168,50 +171,54 @@ def test_memory_table_rows_and_columns():
     assert format_vector([-0.0, 1.5]) == "[0, 1.5]"
 
 
-def _texts(fig) -> list[str]:
-    return [text.get_text() for ax in fig.axes for text in ax.texts] + [
-        text.get_text() for text in fig.texts]
-
-
-def test_stepper_figure_fills_in_up_to_step():
-    full = _texts(plot_memory_stepper(words="11 11 22", step=3))
-    assert "32\n32" in full and "?" not in full
-    partial = _texts(plot_memory_stepper(words="11 11 22", step=1))
-    assert "4\n4" in partial and "12\n12" not in partial and "?" in partial
-    jordan = _texts(plot_memory_stepper(words="11 11 22", step=3, network="jordan"))
-    assert "88\n88" in jordan
-
-
-@pytest.mark.parametrize("words", ["你他", "", "11 " * 9])
-def test_stepper_explains_unreadable_words(words, recwarn):
-    fig = plot_memory_stepper(words=words)
-    fig.canvas.draw()  # a glyph missing from the font would warn here
-    assert not fig.axes and fig.texts
-    assert not [w for w in recwarn if "Glyph" in str(w.message)]
-
-
 def test_unrolled_network_has_both_networks():
     fig = plot_unrolled_network(num_steps=2)
     assert [ax.get_title().split()[0] for ax in fig.axes] == ["Elman", "Jordan"]
-    assert "$m_2$" in _texts(fig)
+    assert "$m_2$" in [text.get_text() for text in fig.axes[0].texts]
 
 
 # -- Demo --------------------------------------------------------------------------------
 
 
-def test_demo_defaults_match_static_figure():
-    defaults = {name: p.default for name, p in
-                inspect.signature(plot_memory_stepper).parameters.items()}
-    assert defaults == STEPPER_DEFAULTS
-    assert memory_stepper_demo().values == STEPPER_DEFAULTS
+def test_stepper_data_is_the_code_table_and_the_chapter_numbers():
+    demo = MemoryStepper()
+    assert demo.word_code == {word: list(bits) for word, bits in WORD_CODE.items()}
+    assert demo.suggestions == list(PRESET_WORDS) and MemoryStepper in DEMOS
+    np.testing.assert_array_equal(demo.reference()["outputs"][-1], [16, 16])
+    jordan = MemoryStepper("11 11 22", step=3, network="jordan").reference()
+    np.testing.assert_array_equal(jordan["outputs"][:, 0], [4, 20, 88])
+    with pytest.raises(ValueError, match="network"):
+        MemoryStepper(network="lstm")
 
 
-def test_demo_update_redraws_and_fits_step_slider():
-    demo = memory_stepper_demo()
-    before = _texts(demo.figure)
-    demo.update(words="11 11 22", step=3, network="jordan")
-    assert _texts(demo.figure) != before and "88\n88" in _texts(demo.figure)
-    assert demo.controls["step"].max == 3
-    demo.update(words="11 00")
-    assert demo.controls["step"].max == demo.controls["step"].value == 2
-    assert memory_stepper_demo in DEMOS
+def test_stepper_step_follows_the_number_of_words():
+    demo = MemoryStepper("11 00 00 00 00 00", step=6)
+    demo.word_order = "11 00"
+    assert demo.step == 2
+    demo.word_order = "11 " * (MAX_WORDS + 3)  # more words: the step stays where it was
+    assert demo.step == 2
+    assert MemoryStepper("你祖", step=7).step == 2
+
+
+def draw_in_node(states: list[dict], tmp_path) -> list[dict]:
+    """The module's draw(state, 700) for each state: {title, svg, height, label}."""
+    module = tmp_path / "memory.mjs"
+    module.write_text(MemoryStepper._esm, encoding="utf-8")
+    script = (f"const m = await import({json.dumps(module.as_uri())});"
+              f"console.log(JSON.stringify({json.dumps(states)}.map(s => m.draw(s, 700))));")
+    result = subprocess.run([shutil.which("node"), "--input-type=module", "-e", script],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_stepper_drawing_explains_words_it_cannot_read(tmp_path):
+    words = ["你x孫", "", "11" * (MAX_WORDS + 1), "11 11 22"]
+    drawn = draw_in_node([MemoryStepper(w, network="jordan").js_state() for w in words],
+                         tmp_path)
+    assert 'Word 2 (&quot;x&quot;) is not in the code table' in drawn[0]["svg"]
+    assert "Type a word order" in drawn[1]["svg"]
+    assert f"type 1 to {MAX_WORDS} words" in drawn[2]["svg"]
+    for word_order, out in zip(words, drawn):
+        assert f'word order "{word_order}"' in out["title"] and "Jordan" in out["title"]
+    assert ">88<" in drawn[3]["svg"] and "y_3 = [88, 88]" in drawn[3]["title"]

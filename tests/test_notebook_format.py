@@ -10,6 +10,7 @@ are stored at twice their size on the page, so they stay sharp.
 from __future__ import annotations
 
 import base64
+import importlib
 import re
 import struct
 import sys
@@ -116,12 +117,23 @@ def test_executed_with_outputs_and_no_errors(chapter):
     assert any(c.outputs for c in code)
 
 
-def test_demo_is_stored_for_the_website(chapter):
-    """Each chapter has a live demo, and its widget state is stored: the website draws it
-    (and recomputes it in the reader's browser) without a kernel."""
+def test_demos_are_live_and_their_state_is_stored(chapter):
+    """A demo cell shows one live demo (an anywidget with its module), whose stored state
+    lets the website draw it without a kernel; no widget appears outside a demo cell."""
     _, nb = chapter
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    widget_views = [o for o in outputs
-                    if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert widget_views, "each chapter has at least one interactive demo"
-    assert nb.metadata.get("widgets"), "widget state is stored (scripts/execute_notebooks.py)"
+    states = nb.metadata.get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        views = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+                 for o in cell.outputs
+                 if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert bool(views) == ("demo" in tags(cell)), f"demo tag vs widget:\n{cell.source[:200]}"
+        for model_id in views:
+            state = states.get(model_id, {}).get("state", {})
+            assert state.get("_esm"), f"not a live demo, or its state is not stored: {cell.source[:200]}"
+            module, _, name = state["_anywidget_id"].rpartition(".")
+            shipped = getattr(importlib.import_module(module), name)._esm
+            assert state["_esm"] == shipped, (
+                f"{name}: the stored demo is older than its JS module; re-execute the chapter")

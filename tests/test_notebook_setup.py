@@ -15,7 +15,6 @@ import numpy as np
 from packaging.requirements import Requirement
 
 from rnn_course import notebook
-from rnn_course.widgets import FigureDemo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -114,21 +113,3 @@ def test_configure_notebook_silences_tensorflow_and_reports(capsys):
         assert summary.startswith("Environment: Python ")
         assert "GPU: " in summary and "TensorFlow" in summary
     assert runs[0].stdout == runs[1].stdout, "the same seed gives the same numbers"
-
-
-def test_figure_demo_redraws_once_per_update():
-    calls = []
-
-    def draw(fig, scale, name):
-        calls.append((scale, name))
-        fig.add_subplot().plot(np.arange(3) * scale)
-
-    demo = FigureDemo(draw, {"scale": widgets.FloatSlider(value=1.0, min=0, max=2),
-                             "name": widgets.Dropdown(options=["a", "b"], value="a")})
-    assert calls == [(1.0, "a")]
-    figure = demo.update(scale=2.0, name="b")
-    assert calls[-1] == (2.0, "b") and len(calls) == 2
-    assert demo.values == {"scale": 2.0, "name": "b"}
-    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), [0, 2, 4])
-    demo.controls["scale"].value = 0.5  # a learner moving the slider
-    assert calls[-1] == (0.5, "b") and len(calls) == 3

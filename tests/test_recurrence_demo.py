@@ -1,23 +1,30 @@
-"""Chapter 2: the arrive/leave data set, the window ceiling, parameter counts, figures."""
+"""Chapter 2: the arrive/leave data set, the window ceiling, parameter counts, the live
+demo's data, the task-shapes figure and its caption."""
 
 from __future__ import annotations
 
-import inspect
+import ast
+import colorsys
+import json
+from collections import defaultdict
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from matplotlib.colors import to_rgb
+from matplotlib.patches import Rectangle
 
 from rnn_course.data.slot_filling import (CUE_WORDS, LABELS, PAD, accuracy_ceiling,
                                           cue_in_window, make_slot_filling,
                                           slot_vocabulary, window_ids)
-from rnn_course.plotting.recurrence import (MAX_WINDOW, TASK_SHAPES, WINDOW_DEFAULTS,
-                                            ceiling_curve, char_width, plot_task_shapes,
-                                            plot_window_vs_distance)
+from rnn_course.plotting import HIDDEN_COLOR, INPUT_COLOR, OUTPUT_COLOR
+from rnn_course.plotting.recurrence import TASK_SHAPES, plot_task_shapes
 from rnn_course.reference import simple_rnn_param_count, window_dense_params
-from rnn_course.widgets.recurrence import DEMOS, window_vs_distance_demo
+from rnn_course.widgets.recurrence import (MAX_FILLERS, MAX_WINDOW, NUM_EXAMPLES,
+                                           NUM_SENTENCES, WindowVsDistance, ceiling_curve)
+
+CHAPTER = Path(__file__).resolve().parents[1] / "chapters" / "02_why_recurrence.ipynb"
 
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"}
@@ -88,50 +95,98 @@ def test_parameter_counts():
     np.testing.assert_array_equal(window_dense_params(np.arange(1, 4), 4, 2), [10, 18, 26])
 
 
-def test_task_shapes_figure_has_one_panel_per_shape():
+def test_ceiling_curve_is_the_ceiling_of_each_window_size():
+    small = make_slot_filling(300, max_fillers=2, seed=3)
+    curve = ceiling_curve(2, num_sentences=300, seed=3, max_window=12)
+    np.testing.assert_allclose(curve, [accuracy_ceiling(small, k) for k in range(1, 13)])
+    assert ceiling_curve(0)[3] == 1.0  # no fillers: every cue is 3 words back
+
+
+def test_widget_carries_every_data_set_and_refuses_bad_values():
+    demo = WindowVsDistance(window_size=7, max_fillers=2, sentence_index=4,
+                            num_sentences=300, seed=3)
+    assert len(demo.cue_index) == len(demo.target_index) == MAX_FILLERS + 1
+    for max_fillers in range(MAX_FILLERS + 1):
+        data = make_slot_filling(300, max_fillers, seed=3)
+        assert demo.cue_index[max_fillers] == data.cue_index.tolist()
+        assert demo.target_index[max_fillers] == data.target_index.tolist()
+        assert demo.sentences[max_fillers] == [list(s) for s in data.sentences[:NUM_EXAMPLES]]
+        assert demo.labels[max_fillers] == data.labels[:NUM_EXAMPLES].tolist()
+    assert demo.label_names == list(LABELS) and demo.max_window == MAX_WINDOW
+    default = WindowVsDistance()  # the chapter's data set at the default 4 fillers
+    assert (default.window_size, default.max_fillers, default.sentence_index) == (5, 4, 0)
+    assert default.cue_index[4] == make_slot_filling(NUM_SENTENCES, 4).cue_index.tolist()
+    for bad, message in [({"window_size": 0}, "window_size"),
+                         ({"max_fillers": MAX_FILLERS + 1}, "max_fillers"),
+                         ({"sentence_index": NUM_EXAMPLES}, "sentence_index")]:
+        with pytest.raises(ValueError, match=f"{message} must lie in"):
+            WindowVsDistance(**bad)
+
+
+def test_parity_cases_cover_every_control_edge():
+    cases = WindowVsDistance.parity_cases
+    assert {1, MAX_WINDOW} <= {c["window_size"] for c in cases}
+    assert {0, MAX_FILLERS} <= {c["max_fillers"] for c in cases}
+    assert {0, NUM_EXAMPLES - 1} <= {c["sentence_index"] for c in cases}
+
+
+def test_task_shapes_figure_has_one_panel_per_shape_in_the_shared_colours():
     fig = plot_task_shapes()
     assert len(fig.axes) == len(TASK_SHAPES) == 5
+    colours = {to_rgb(patch.get_facecolor()) for ax in fig.axes for patch in ax.patches
+               if isinstance(patch, Rectangle)}
+    assert colours == {to_rgb(c) for c in (INPUT_COLOR, HIDDEN_COLOR, OUTPUT_COLOR)}
     plt.close(fig)
 
 
-def test_static_figure_defaults_are_the_demo_defaults():
-    signature = inspect.signature(plot_window_vs_distance)
-    plot_defaults = {name: p.default for name, p in signature.parameters.items()}
-    assert plot_defaults == WINDOW_DEFAULTS
-    assert window_vs_distance_demo().values == WINDOW_DEFAULTS
-    assert DEMOS == (window_vs_distance_demo,)
+def _colour_name(colour: str) -> str:
+    hue, _, saturation = colorsys.rgb_to_hls(*to_rgb(colour))
+    if saturation < 0.1:
+        return "grey"
+    return "green" if 75 <= 360 * hue <= 165 else "blue" if 180 <= 360 * hue <= 260 else "?"
 
 
-def _texts(fig) -> list[str]:
-    return [text.get_text() for text in fig.texts]
+def _chapter_cells() -> list[dict]:
+    return json.loads(CHAPTER.read_text(encoding="utf-8"))["cells"]
 
 
-def _markers(fig) -> list[tuple[float, float]]:
-    """Figure-fraction positions of the current-window markers (ceiling, parameters)."""
-    return [(float(line.get_xdata()[0]), float(line.get_ydata()[0]))
-            for line in fig.lines]
+def test_chapter_caption_names_the_colours_the_figure_draws():
+    figure_cells = [c for c in _chapter_cells()
+                    if "plot_task_shapes()" in "".join(c["source"])]
+    options = figure_cells[-1]["metadata"]["mystnb"]
+    caption, alt = options["figure"]["caption"], options["image"]["alt"]
+    for part, colour in (("inputs", INPUT_COLOR), ("state", HIDDEN_COLOR),
+                         ("outputs", OUTPUT_COLOR)):
+        assert f"{_colour_name(colour)} boxes" in caption, (part, caption)
+    assert "red" not in caption and len(alt) > 80
 
 
-def test_update_redraws_the_figure():
-    demo = window_vs_distance_demo()
-    assert f"k = 5: {ceiling_curve(4)[4]:.1%}" in _texts(demo.figure)
-    assert f"k = 5: {window_dense_params(5, 100, 64):,}" in _texts(demo.figure)
-    before, sentence_texts = _markers(demo.figure), _texts(demo.figure)
-    demo.update(window_size=20, sentence_index=3)
-    after = _markers(demo.figure)
-    assert f"k = 20: {ceiling_curve(4)[19]:.1%}" in _texts(demo.figure)
-    assert len(after) == 2 and all(a[0] > b[0] and a[1] > b[1] for a, b in zip(after, before))
-    assert _texts(demo.figure) != sentence_texts
-    fresh = plot_window_vs_distance(window_size=20, sentence_index=3)
-    assert len(demo.figure.artists) == len(fresh.artists)  # cleared, not stacked
-    assert len(demo.figure.texts) == len(fresh.texts)
-    plt.close(fresh)
-    demo.update(max_fillers=0)
-    assert "k = 20: 100.0%" in _texts(demo.figure)  # no fillers: the cue is 3 words back
+def _module_bindings(tree: ast.Module) -> set[str]:
+    """Names a cell binds in the notebook's namespace (not inside functions or comprehensions)."""
+    names, todo = set(), list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+                             ast.GeneratorExp)):
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        todo.extend(ast.iter_child_nodes(node))
+    return names
 
 
-def test_sentence_uses_the_width_agg_draws():
-    fig = Figure(figsize=(4, 1), dpi=100)
-    text = fig.text(0, 0, "x" * 50, family="monospace", fontsize=9)
-    width = text.get_window_extent(FigureCanvasAgg(fig).get_renderer()).width
-    assert char_width(9, 100) == pytest.approx(width / 50 * 72 / 100)
+def test_chapter_binds_each_name_in_one_cell_only():
+    # Re-running a cell must not silently change what a later cell computes.
+    cells = defaultdict(list)
+    for index, cell in enumerate(_chapter_cells()):
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "%pip" not in source:
+            for name in _module_bindings(ast.parse(source)):
+                cells[name].append(index)
+    rebound = {name: where for name, where in cells.items() if len(where) > 1}
+    assert not rebound, f"names bound in several cells: {rebound}"
+
+

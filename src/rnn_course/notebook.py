@@ -10,6 +10,7 @@ import os
 import platform
 import random
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -34,6 +35,26 @@ def silence_tensorflow() -> bool:
     for name, value in _QUIET_TENSORFLOW.items():
         os.environ.setdefault(name, value)
     return "tensorflow" not in sys.modules
+
+
+@contextmanager
+def quiet_native_stderr():
+    """Send the process's native stderr (file descriptor 2) to /dev/null inside the block.
+
+    XLA's C++ start-up lines ("XLA service ... initialized", "Compiled cluster using XLA")
+    go through absl logging, which ``TF_CPP_MIN_LOG_LEVEL`` does not silence; in a
+    notebook they would be stored as stderr output. Python's own ``sys.stderr`` (and so
+    every Python warning and traceback) is not file descriptor 2 in a Jupyter kernel and
+    is unaffected. Used by chapter 6's XLA-compiled training.
+    """
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _tensorflow_available() -> bool:

@@ -8,11 +8,13 @@ In a notebook::
 
 Instructors: ``python -m rnn_course.grading grade SUBMISSIONS... --out DIR``.
 
-Modules: ``spec`` (what a question is), ``registry`` (find sets; ``sets/exNN.py`` hold
-them), ``probe`` (call an answer, report data), ``compare`` (judge one output, hints),
-``scoring`` (points per property), ``report`` (printed and markdown feedback),
+Modules: ``spec`` (what a question is, how to write a set), ``registry`` (find sets;
+``sets/exNN.py`` hold them), ``status`` (the statuses of a question), ``probe`` (call an
+answer, report data), ``compare`` (judge one output, hints), ``scoring`` (points per
+property), ``report`` (printed and markdown feedback),
 ``in_notebook`` (``check``), ``submissions`` (read and identify notebooks), ``sandbox``
-(run one submission in a limited kernel), ``batch`` (grade many), ``gradescope``.
+(run one submission in a limited kernel), ``batch`` (grade many), ``gradescope``
+(Gradescope's ``results.json``), ``gradescope_bundle`` (Gradescope's autograder zip).
 Importing this package imports neither TensorFlow nor Jupyter.
 """
 

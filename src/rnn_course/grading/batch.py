@@ -40,13 +40,16 @@ from rnn_course.grading.probe import MAX_ARRAY_BYTES, STATUSES
 from rnn_course.grading.sandbox import Limits, Probe, run_in_sandbox
 from rnn_course.grading.scoring import QuestionResult, score, unanswered
 from rnn_course.grading.spec import Case, ExerciseSet, Question
+from rnn_course.grading.status import Status
 from rnn_course.grading.submissions import (Submission, SubmissionError, detect_set,
                                             find_submissions, read_notebook, uses_reference)
 
 GRADEBOOK_COLUMNS = ("submission", "exercise", "question", "points", "max_points", "status",
                      "message")
 MAX_OUTCOMES_BYTES = 2**20
-_SANDBOX_STATUS = {"timeout": "timeout", "kernel died": "error", "crashed": "error"}
+# what a notebook that did not complete means for the questions it left unanswered
+_SANDBOX_STATUS = {"timeout": Status.TIMEOUT, "kernel died": Status.ERROR,
+                   "crashed": Status.GRADER_ERROR}
 
 
 @dataclass(frozen=True)
@@ -96,22 +99,21 @@ def _load_record(path: Path) -> dict | None:
 # ---------------------------------------------------------- reading probe data -------
 
 
-def _write_plan(folder: Path, cases: list[tuple[int, Case]]) -> None:
+def _argument_spec(arg, key: str, arrays: dict) -> dict:
+    if isinstance(arg, np.ndarray):
+        arrays[key] = arg
+        return {"array": key}
+    return {"list": list(arg)} if isinstance(arg, list) else {"scalar": arg}
+
+
+def _write_plan(folder: Path, question: Question, cases: list[tuple[int, Case]]) -> None:
     folder.mkdir(parents=True)
     arrays, plan = {}, []
-    for index, (_, case) in enumerate(cases):
-        if case.args is None:
-            plan.append({"args": None})
-            continue
-        specs = []
-        for position, arg in enumerate(case.args):
-            if isinstance(arg, np.ndarray):
-                key = f"case{index}_arg{position}"
-                arrays[key] = arg
-                specs.append({"array": key})
-            else:
-                specs.append({"scalar": arg})
-        plan.append({"args": specs})
+    for index, (prop, case) in enumerate(cases):
+        args = None if case.args is None else [
+            _argument_spec(arg, f"case{index}_arg{position}", arrays)
+            for position, arg in enumerate(case.args)]
+        plan.append({"args": args, "driver": question.properties[prop].driver})
     np.savez(folder / "inputs.npz", **arrays)
     (folder / "plan.json").write_text(json.dumps({"cases": plan}))
 
@@ -140,18 +142,25 @@ def load_outcomes(folder: Path, count: int) -> list[tuple[dict, np.ndarray | Non
 
 
 def _question_result(question: Question, cases, folder: Path, sandbox: dict) -> QuestionResult:
-    probe = sandbox.get("probes", {}).get(question.id, "not run")
-    if probe == "done":
+    probe = sandbox.get("probes", {}).get(question.id, {"status": "not run", "message": ""})
+    if probe["status"] == "done":
         try:
-            return score(question, cases, load_outcomes(folder, len(cases)))
+            outcomes = load_outcomes(folder, len(cases))
         except (OSError, ValueError, zipfile.BadZipFile) as error:
-            return unanswered(question, "error", f"the answer could not be read back ({error})")
-    if probe.startswith("timeout"):
-        return unanswered(question, "timeout", f"{question.name} {probe.split(': ', 1)[1]}")
-    if probe.startswith("error"):
-        return unanswered(question, "error", f"calling {question.name} failed in the kernel "
-                                             f"({probe.split(': ', 1)[1]})")
-    status = _SANDBOX_STATUS.get(sandbox.get("status"), "error")
+            return unanswered(question, Status.ERROR,
+                              f"the answer could not be read back ({error})")
+        try:
+            return score(question, cases, outcomes)
+        except Exception as error:  # the reference or a mistake's code failed: ours
+            return unanswered(question, Status.GRADER_ERROR,
+                              f"the grader failed while judging {question.name}, not the "
+                              f"learner's code ({error!r})")
+    if probe["status"] == "timeout":
+        return unanswered(question, Status.TIMEOUT, f"{question.name} {probe['message']}")
+    if probe["status"] == "error":
+        return unanswered(question, Status.ERROR, f"calling {question.name} failed in the "
+                                                  f"kernel ({probe['message']})")
+    status = _SANDBOX_STATUS.get(sandbox.get("status"), Status.ERROR)
     return unanswered(question, status, sandbox.get("message") or "the notebook did not run")
 
 
@@ -162,6 +171,10 @@ def _sandbox_notes(sandbox: dict, limits: Limits) -> list[str]:
     if sandbox.get("output_truncated"):
         notes.append(f"the notebook printed more than {limits.max_output // 1024} KiB; "
                      "the rest of its output was dropped")
+    if sandbox.get("kernel_died_in"):
+        notes.append(f"the kernel died while running cell {sandbox['kernel_died_in']} (it "
+                     "exited, crashed, or ran out of memory): the answers were graded as "
+                     "defined by the cells before it, run again in a fresh kernel")
     if sandbox.get("status") != "completed" and sandbox.get("message"):
         notes.append(sandbox["message"])
     return notes
@@ -173,34 +186,41 @@ def _sandbox_notes(sandbox: dict, limits: Limits) -> list[str]:
 def _choose_set(nb, expected: str | None) -> ExerciseSet:
     detected = detect_set(nb)
     if expected and detected and detected != expected:
-        raise SubmissionError("wrong exercise", f"this notebook is exercise set {detected}, "
-                                                f"not {expected}")
+        raise SubmissionError(Status.WRONG_EXERCISE,
+                              f"this notebook is exercise set {detected}, not {expected}")
     chosen = expected or detected
     if chosen is None:
-        raise SubmissionError("unknown exercise", "cannot tell which exercise set this is "
+        raise SubmissionError(Status.UNKNOWN_EXERCISE, "cannot tell which exercise set this is "
                               "(no rnn_course metadata, no check(\"exNN...\") cells); "
                               "use --exercise")
     try:
         return registry.exercise_set(chosen)
     except KeyError as error:
-        raise SubmissionError("unknown exercise", str(error.args[0])) from None
+        raise SubmissionError(Status.UNKNOWN_EXERCISE, str(error.args[0])) from None
 
 
 def _row(result: QuestionResult) -> dict:
-    failed = [line for line in report.property_lines(result) if not line.startswith("PASS")]
+    """The structured record of one question (see :func:`grade_submission`)."""
+    failed = [f"FAIL  {p.name} ({p.points}/{p.max_points}): {p.message}"
+              for p in result.properties if not p.passed]
     message = " | ".join(failed) if result.properties else result.message
-    return {"question": result.question.id, "title": report.heading(result),
+    return {"question": result.question.id, "number": result.question.number,
+            "name": result.question.name, "title": report.heading(result),
             "points": result.points, "max_points": result.max_points,
-            "status": result.status, "message": message,
-            "details": "\n".join(report.property_lines(result))}
+            "status": str(result.status), "message": message,
+            "properties": [p.record() for p in result.properties],
+            "notes": list(result.notes),
+            "details": "\n".join(report.property_lines(result) +
+                                 [f"note: {note}" for note in result.notes])}
 
 
 def _record(submission: Submission, sha256: str, settings: Settings,
             exercise_set: ExerciseSet | None, results: list[QuestionResult],
             notes: list[str], failure: SubmissionError | None = None) -> dict:
     if exercise_set is None:  # nothing to attach the failure to but the submission
-        rows = [{"question": "", "title": "submission", "points": 0, "max_points": 0,
-                 "status": failure.status, "message": failure.message,
+        rows = [{"question": "", "number": "", "name": "", "title": "submission",
+                 "points": 0, "max_points": 0, "status": str(failure.status),
+                 "message": failure.message, "properties": [], "notes": [],
                  "details": failure.message}]
     else:
         rows = [_row(r) for r in results]
@@ -212,7 +232,9 @@ def _record(submission: Submission, sha256: str, settings: Settings,
             "rows": rows, "notes": notes, "feedback": feedback}
 
 
-def _failure_record(submission, sha256, settings, failure: SubmissionError) -> dict:
+def failure_record(submission, sha256, settings, failure: SubmissionError) -> dict:
+    """The record of a submission that cannot be graded: every question gets
+    ``failure``'s status and message (or one row, without an exercise set)."""
     exercise_set = registry.exercise_set(settings.exercise) if settings.exercise else None
     results = [unanswered(q, failure.status, failure.message)
                for q in (exercise_set.questions if exercise_set else ())]
@@ -220,13 +242,28 @@ def _failure_record(submission, sha256, settings, failure: SubmissionError) -> d
 
 
 def grade_submission(submission: Submission, settings: Settings) -> dict:
-    """Grade one submission in a temporary folder; return its record."""
+    """Grade one submission in a temporary folder; return its record.
+
+    The record (``results/<submission>.json``)::
+
+        {"submission": id, "source": path, "sha256": ..., "exercise": "ex04", "seed": 7,
+         "notes": [text, ...],            # about the whole notebook (cells that raised...)
+         "rows": [{"question": "ex04.rnn_forward", "number": "4.2", "name": "rnn_forward",
+                   "title": "Exercise 4.2: ...", "points": 3, "max_points": 4,
+                   "status": a Status value, "message": the failures in one line,
+                   "properties": [{"name", "points", "max_points", "passed", "message"}],
+                   "notes": [text, ...],   # about this answer (copied course code...)
+                   "details": the per-property lines the learner's check prints}],
+         "feedback": the Markdown feedback}
+
+    A submission that cannot be graded at all has one row with question ``""``.
+    """
     sha256 = _sha256(submission.path)
     try:
         nb = read_notebook(submission.path)
         exercise_set = _choose_set(nb, settings.exercise)
     except SubmissionError as failure:
-        return _failure_record(submission, sha256, settings, failure)
+        return failure_record(submission, sha256, settings, failure)
     job = Path(tempfile.mkdtemp(prefix="rnn-course-grade-"))
     try:
         work = job / "work"
@@ -235,8 +272,8 @@ def grade_submission(submission: Submission, settings: Settings) -> dict:
         shutil.copyfile(submission.path, notebook)
         plans = [(q, q.cases(settings.seed), job / "probe" / q.id)
                  for q in exercise_set.questions]
-        for _, cases, folder in plans:
-            _write_plan(folder, cases)
+        for question, cases, folder in plans:
+            _write_plan(folder, question, cases)
         probes = [Probe(q.id, q.name, str(folder)) for q, _, folder in plans]
         sandbox = run_in_sandbox(job, notebook, probes, settings.limits, settings.kernel_name)
         results = [_question_result(q, cases, folder, sandbox) for q, cases, folder in plans]
@@ -244,7 +281,8 @@ def grade_submission(submission: Submission, settings: Settings) -> dict:
         shutil.rmtree(job, ignore_errors=True)
     notes = _sandbox_notes(sandbox, settings.limits)
     if uses_reference(nb):
-        notes.append("the code imports rnn_course.reference, the course's reference answers")
+        notes.append("the code uses the course's reference answers (rnn_course.reference "
+                     "or the grader's exercise sets): worth a look")
     return _record(submission, sha256, settings, exercise_set, results, notes)
 
 
@@ -277,6 +315,12 @@ def write_gradebook(out: Path) -> Path:
     return out / "gradebook.csv"
 
 
+def grader_errors(records: Iterable[dict]) -> list[str]:
+    """``submission: question`` of every row the grader itself failed on."""
+    return [f"{record['submission']}: {row['question'] or 'submission'}" for record in records
+            for row in record["rows"] if row["status"] == Status.GRADER_ERROR]
+
+
 def summary_line(record: dict) -> str:
     total = sum(r["points"] for r in record["rows"])
     possible = sum(r["max_points"] for r in record["rows"])
@@ -303,8 +347,9 @@ def grade_batch(paths: Iterable[Path], settings: Settings,
         try:
             record = grade_submission(submission, settings)
         except Exception as error:  # a grader bug or a full disk must not stop the batch
-            failure = SubmissionError("error", f"the grader failed: {error!r}")
-            record = _failure_record(submission, _sha256(submission.path), settings, failure)
+            failure = SubmissionError(Status.GRADER_ERROR, f"the grader failed, not the "
+                                                           f"submission: {error!r}")
+            record = failure_record(submission, _sha256(submission.path), settings, failure)
         write_atomic(_record_path(settings.out, submission.id), json.dumps(record, indent=1))
         _write_outputs(record, settings)
         progress(summary_line(record))

@@ -16,16 +16,28 @@ from typing import Any
 
 from rnn_course.grading import registry, report
 from rnn_course.grading.probe import call_answer
-from rnn_course.grading.scoring import MISSING, QuestionResult, score, unanswered
+from rnn_course.grading.scoring import QuestionResult, score, unanswered
 from rnn_course.grading.spec import PUBLIC_SEED, Question
+from rnn_course.grading.status import Status
 
 
 def grade_answer(question_id: str, answer: Any, *, seed: int = PUBLIC_SEED) -> QuestionResult:
     """Score ``answer`` (the learner's function or value) for ``question_id``, silently."""
     question = registry.question(question_id)
     cases = question.cases(seed)
-    outcomes = [call_answer(answer, case.args) for _, case in cases]
+    outcomes = [call_answer(answer, case.args, question.properties[index].driver)
+                for index, case in cases]
     return score(question, cases, outcomes)
+
+
+def _graded(question_id: str, answer: Any) -> QuestionResult:
+    """:func:`grade_answer`, or a ``grader error`` result if the grader itself fails."""
+    try:
+        return grade_answer(question_id, answer)
+    except Exception as error:  # the reference or a case maker failed: not the learner
+        return unanswered(registry.question(question_id), Status.GRADER_ERROR,
+                          f"the check itself failed, not your code ({error!r}); please "
+                          "tell your instructor")
 
 
 def check(question_id: str, answer: Any) -> None:
@@ -35,7 +47,7 @@ def check(question_id: str, answer: Any) -> None:
         question_id: e.g. ``"ex01.one_hot"`` (the exercise's check cell names it).
         answer: the function you wrote (or, for a value question, your value).
     """
-    print(report.check_text(grade_answer(question_id, answer)))
+    print(report.check_text(_graded(question_id, answer)))
 
 
 def _caller_namespace() -> Mapping[str, Any]:
@@ -48,8 +60,8 @@ def _caller_namespace() -> Mapping[str, Any]:
 
 def _result_in(question: Question, namespace: Mapping[str, Any]) -> QuestionResult:
     if question.name not in namespace:
-        return unanswered(question, MISSING)
-    return grade_answer(question.id, namespace[question.name])
+        return unanswered(question, Status.MISSING)
+    return _graded(question.id, namespace[question.name])
 
 
 def check_all(set_id: str, namespace: Mapping[str, Any] | None = None) -> None:

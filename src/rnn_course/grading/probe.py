@@ -8,15 +8,20 @@ Used in two places, so that both judge exactly the same thing:
   from ``inputs.npz``/``plan.json`` and writes ``outputs.npz``/``outcomes.json``. The
   grader loads them with ``allow_pickle=False`` and judges them in its own process.
 
-Hence this module imports only the standard library and NumPy, and keeps no state.
-An outcome is a JSON-able dict with a ``status`` (one of :data:`STATUSES`) plus, for
-``"returned"``, a numeric NumPy array kept beside it. A Keras model is returned as the
-array ``[count_params(), *output shape without the batch axis]`` (models never leave the
-kernel), so a Keras question's reference returns that array.
+Hence this module imports only the standard library and NumPy (a driver imports Keras
+inside the learner's kernel, when a question needs it), and keeps no state.
+An outcome is a JSON-able dict with a ``status`` (one of :data:`STATUSES`, the statuses
+of one call, not of a question) plus, for ``"returned"``, a numeric NumPy array kept
+beside it. ``"not attempted"`` carries the ``placeholder`` still in place (``"raise"`` or
+``"..."``); an answer that is the course's own code carries ``course_code``, its name.
+A Keras model is returned as the array ``[count_params(), *output shape without the batch
+axis]`` (models never leave the kernel), so a Keras question's reference returns that
+array. A property may name a driver of :data:`DRIVERS`, which calls the answer for it.
 """
 
 import json
 import os
+import re
 
 import numpy as np
 
@@ -26,8 +31,14 @@ MAX_ARRAY_BYTES = 64 * 2**20  # a larger answer is a bug (or an attack), never a
 _NUMERIC_KINDS = "biuf"  # bool, signed and unsigned integers, floats
 
 
+# Keras wraps an error in colours, a header, TensorFlow's op name and the call's
+# arguments; the learner needs the sentence in the middle.
+_NOISE = re.compile(r"\x1b\[[0-9;]*m|Exception encountered when calling [\w.]+\(\)\.|"
+                    r"\{\{function_node [^}]*\}\}|Arguments received by .*", re.DOTALL)
+
+
 def _short(text, limit=300):
-    text = str(text)
+    text = " ".join(_NOISE.sub(" ", str(text)).split())
     return text if len(text) <= limit else text[:limit] + "..."
 
 
@@ -41,7 +52,7 @@ def _keras_summary(model):
 def describe(value):
     """Turn a returned value into ``(outcome, array or None)``."""
     if value is Ellipsis or value is NotImplemented:
-        return {"status": "not attempted"}, None
+        return {"status": "not attempted", "placeholder": "..."}, None
     if callable(getattr(value, "count_params", None)) and getattr(value, "outputs", None):
         try:
             value = _keras_summary(value)
@@ -51,7 +62,7 @@ def describe(value):
     try:
         array = np.asarray(value)
     except Exception:  # a ragged list, an object that refuses conversion...
-        return {"status": "not numeric", "type": type(value).__name__}, None
+        return _not_numeric(value), None
     if array.dtype.kind not in _NUMERIC_KINDS:
         return {"status": "not numeric", "type": type(value).__name__,
                 "dtype": str(array.dtype)}, None
@@ -60,25 +71,130 @@ def describe(value):
     return {"status": "returned"}, array
 
 
-def call_answer(answer, args):
-    """Call ``answer(*args)`` on copies of the arrays (``args=None``: ``answer`` is a value)."""
+def _not_numeric(value):
+    """Why ``value`` cannot be one array; a tuple of arrays names their shapes."""
+    outcome = {"status": "not numeric", "type": type(value).__name__}
+    if isinstance(value, (tuple, list)):
+        outcome["shapes"] = [list(np.shape(part)) if _is_array_like(part) else None
+                             for part in value[:10]]
+    return outcome
+
+
+def _is_array_like(value):
+    try:
+        np.shape(value)
+        return True
+    except Exception:
+        return False
+
+
+def _course_code(answer):
+    """The name of the course's own function or class ``answer`` is, or None."""
+    module = getattr(answer, "__module__", None)
+    if isinstance(module, str) and module.startswith("rnn_course."):
+        return f"{module}.{getattr(answer, '__qualname__', '?')}"
+    return None
+
+
+def keras_cell_outputs(cell_class, x, kernel, recurrent_kernel, bias):
+    """Every state of ``keras.layers.RNN(cell_class(units), return_sequences=True)`` on
+    ``x``, with the cell's weights set to ``[kernel, recurrent_kernel, bias]`` (as copied
+    from a ``SimpleRNNCell``): ``(batch_size, num_steps, units)``."""
+    import keras
+
+    layer = keras.layers.RNN(cell_class(int(kernel.shape[1])), return_sequences=True)
+    inputs = x.astype("float32")
+    layer(inputs)  # builds the cell's weights
+    layer.set_weights([kernel, recurrent_kernel, bias])
+    return np.asarray(layer(inputs))
+
+
+def keras_cell_weights(cell_class, input_dim, units):
+    """The shapes of the weights a cell creates, in order, one row ``[ndim, size 0, size 1]``
+    each (sizes past ``ndim`` are 0)."""
+    import keras
+
+    layer = keras.layers.RNN(cell_class(int(units)))
+    layer(np.zeros((1, 2, int(input_dim)), dtype="float32"))
+    return [[len(w.shape), *(list(w.shape) + [0, 0])[:2]] for w in layer.weights]
+
+
+# The gradients a backward pass returns, in the order of the forward pass's arguments
+# (x, h0, kernel, recurrent_kernel, bias) that they differentiate.
+BPTT_GRADIENTS = ("dx", "dh0", "dkernel", "drecurrent_kernel", "dbias")
+
+
+def bptt_gradient(backward, which, *args):
+    """Entry ``BPTT_GRADIENTS[which]`` of the dict ``backward(*args)`` returns: one array
+    per case, so a message names the gradient that is wrong."""
+    gradients = backward(*args)
+    return gradients if gradients is Ellipsis else gradients[BPTT_GRADIENTS[int(which)]]
+
+
+def clipped_gradient(clip, which, max_norm, *grads):
+    """One part of ``clipped, global_norm = clip([*grads], max_norm)``: ``clipped[which]``,
+    or ``global_norm`` when ``which`` is -1 (a list of arrays cannot travel as one case
+    argument, so the arrays come one by one and are listed here)."""
+    answer = clip(list(grads), max_norm)
+    if answer is Ellipsis:
+        return answer
+    clipped, global_norm = answer
+    if not isinstance(clipped, (list, tuple)):
+        raise TypeError("expected a pair (list of clipped arrays, global norm); its first "
+                        f"part is a {type(clipped).__name__}")
+    return global_norm if int(which) == -1 else clipped[int(which)]
+
+
+SHAPE_WIDTH = 4  # one more axis than any shape an exercise asks for, so extras show
+
+
+def shape_list(answer, *args):
+    """The shapes ``answer(*args)`` returns (a list of shape tuples, of any lengths), one
+    row each: the sizes, padded with 0 (no axis) to :data:`SHAPE_WIDTH`; an unknown size
+    (``None``) is -1. The stub's ``...`` is passed on as it is."""
+    shapes = answer(*args)
+    if shapes is Ellipsis or shapes is NotImplemented:
+        return shapes
+    rows = [[-1 if size is None else size for size in shape] for shape in shapes]
+    width = max([SHAPE_WIDTH, *map(len, rows)])
+    return [row + [0] * (width - len(row)) for row in rows]
+
+
+DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights,
+           "bptt_gradient": bptt_gradient, "clipped_gradient": clipped_gradient,
+           "shape_list": shape_list}
+
+
+def call_answer(answer, args, driver=None):
+    """Call ``answer(*args)`` on copies of the arrays (``args=None``: ``answer`` is a value);
+    with ``driver``, call ``DRIVERS[driver](answer, *args)`` instead."""
     if args is None:
         return describe(answer)
     if not callable(answer):
         return {"status": "not callable", "type": type(answer).__name__}, None
-    copies = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
+    copies = [np.array(a, copy=True) if isinstance(a, np.ndarray) else
+              list(a) if isinstance(a, list) else a for a in args]
+    call = answer if driver is None else (lambda *a: DRIVERS[driver](answer, *a))
     try:
-        value = answer(*copies)
+        value = call(*copies)
     except NotImplementedError as error:
-        return {"status": "not attempted", "message": _short(error)}, None
+        outcome, array = {"status": "not attempted", "placeholder": "raise",
+                          "message": _short(error)}, None
     except (Exception, SystemExit) as error:
-        return {"status": "raised", "exception": type(error).__name__,
-                "message": _short(error)}, None
-    return describe(value)
+        outcome, array = {"status": "raised", "exception": type(error).__name__,
+                          "message": _short(error)}, None
+    else:
+        outcome, array = describe(value)
+    copied = _course_code(answer)
+    if copied:
+        outcome["course_code"] = copied
+    return outcome, array
 
 
 def _argument(spec, inputs):
-    return inputs[spec["array"]] if "array" in spec else spec["scalar"]
+    if "array" in spec:
+        return inputs[spec["array"]]
+    return list(spec["list"]) if "list" in spec else spec["scalar"]
 
 
 def run_probe(namespace, name, folder):
@@ -93,7 +209,7 @@ def run_probe(namespace, name, folder):
             outcome, array = {"status": "missing"}, None
         else:
             args = None if case["args"] is None else [_argument(a, inputs) for a in case["args"]]
-            outcome, array = call_answer(namespace[name], args)
+            outcome, array = call_answer(namespace[name], args, case.get("driver"))
         if array is not None:
             arrays[f"case{index}"] = array
         outcomes.append(outcome)

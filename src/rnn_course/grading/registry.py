@@ -2,55 +2,26 @@
 
 Every module ``rnn_course.grading.sets.exNN`` defines ``SET``, an
 :class:`~rnn_course.grading.spec.ExerciseSet`; dropping in a module adds a set to the
-in-notebook ``check`` and to the batch grader at once.
+in-notebook ``check``, to the batch grader and to the contract tests at once.
 
-## How a chapter adds its exercise set (e.g. ``ex04``)
+## How a chapter adds its exercise set (e.g. ``ex05``)
 
-1. Put any new reference function in ``rnn_course.reference`` (the grader compares with it).
-2. Create ``src/rnn_course/grading/sets/ex04.py``:
-
-   ```python
-   import numpy as np
-
-   from rnn_course.grading.spec import Case, ExerciseSet, Property, Question, WrongVariant
-   from rnn_course.reference import rnn_cell_forward
-
-   def _cell_cases(rng):  # fixed edge cases + seeded random ones
-       cases = []
-       for batch_size in (1, 4):
-           x_t = rng.normal(size=(batch_size, 3)); h_prev = rng.normal(size=(batch_size, 5))
-           kernel, recurrent_kernel = rng.normal(size=(3, 5)), rng.normal(size=(5, 5))
-           bias = rng.normal(size=5)
-           cases.append(Case((x_t, h_prev, kernel, recurrent_kernel, bias),
-                             f"batch_size={batch_size}, input_dim=3, units=5"))
-       return cases
-
-   CELL = Question(
-       id="ex04.rnn_cell_forward", number="4.1", name="rnn_cell_forward",
-       title="Compute one step of a simple RNN cell", reference=rnn_cell_forward,
-       properties=(Property("shape (batch_size, units)", 1, _cell_cases, mode="shape"),
-                   Property("values", 2, _cell_cases)),
-       variants=(WrongVariant("missing tanh", lambda x, h, k, r, b: x @ k + h @ r + b),
-                 WrongVariant("transposed recurrent weights: use h_prev @ recurrent_kernel",
-                              lambda x, h, k, r, b: np.tanh(x @ k + h @ r.T + b))),
-   )
-   SET = ExerciseSet(id="ex04", title="The RNN cell", chapter=4, questions=(CELL,))
-   ```
-
-   A value answer (e.g. a parameter count) is ``Question(..., kind="value",
-   reference=lambda: 5 * (3 + 5) + 5)`` with one ``Case(None, "your answer")``; its stub
-   in the student notebook is ``name = ...``. A Keras question asks for a builder, e.g.
-   ``build_encoder(num_steps, input_dim, units) -> keras.Model``; a returned model is
-   judged as ``[count_params(), *output shape without the batch axis]`` (see
-   :func:`rnn_course.grading.probe.describe`), so its reference returns
-   ``np.array([units * (input_dim + units) + units, units])`` and a variant can name
-   "return_sequences=True" by its ``[..., num_steps, units]``.
-3. Write the master notebook ``exercises/masters/ex04_<slug>.ipynb`` (copy ex01's:
-   prompts with points, solution cells with ``# BEGIN SOLUTION`` / ``# END SOLUTION``
-   and ``metadata.rnn_course.question``, then ``check("ex04.rnn_cell_forward",
-   rnn_cell_forward)`` cells, and ``check_all("ex04")`` last).
-4. ``python scripts/build_exercises.py`` writes the student and solution notebooks; add
-   the student notebook to ``_toc.yml``. The tests pick the new set up by themselves.
+1. Any new reference function goes in ``rnn_course.reference`` (the grader compares with
+   it); data and helpers the learner may use go in ``rnn_course.data``.
+2. ``src/rnn_course/grading/sets/ex05.py`` defines ``SET``: the format, with a complete
+   example set, is in the docstring of :mod:`rnn_course.grading.spec`. Import the
+   reference as a module under a private name (``from rnn_course.reference import rnn as
+   _rnn``), so that the set never re-exports an answer.
+3. ``exercises/masters/ex05_<slug>.ipynb``: copy ex01's. It holds prose and code only:
+   the introduction, then per question a markdown prompt followed by its solution cell
+   (``metadata.rnn_course.question = "ex05.<name>"``, solution between ``# BEGIN
+   SOLUTION`` and ``# END SOLUTION``), optionally an ``example`` cell and
+   ``solution-only`` cells. Titles, numbers, points, check cells and ``check_all`` are
+   rendered from the spec (``scripts/build_exercises.py`` explains the cells).
+4. ``python scripts/build_exercises.py exercises/masters/ex05_*.ipynb`` writes the
+   student and solution notebooks; add the student notebook to ``_toc.yml``. The
+   contract tests (``tests/test_grading_contract.py``) pick the set up by themselves;
+   write ``tests/test_grading_ex05.py`` with learners' right and wrong answers only.
 """
 
 from __future__ import annotations

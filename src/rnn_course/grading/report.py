@@ -60,5 +60,6 @@ def feedback_markdown(submission: str, set_title: str, results: Sequence[Questio
         lines += [f"## {heading(result)}", "",
                   f"{result.points} / {result.max_points} points ({result.status})", ""]
         lines += [f"- {line}" for line in property_lines(result)]
+        lines += [f"- note: {note}" for note in result.notes]
         lines.append("")
     return "\n".join(lines)

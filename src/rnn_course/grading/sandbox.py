@@ -22,6 +22,8 @@ kills the worker and the kernel if the worker itself overruns.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import copy
 import json
 import os
 import resource
@@ -128,8 +130,10 @@ def run_in_sandbox(job_dir: Path, notebook: Path, probes: list[Probe], limits: L
 
     The report has ``status`` ("completed", "timeout", "kernel died", "crashed"), a
     ``message``, ``cell_errors`` and ``cell_timeouts`` (cell numbers count every cell of the
-    notebook from 1), ``probes`` (question -> "done" or why not), ``output_truncated``
-    and ``seconds``.
+    notebook from 1), ``kernel_died_in`` (the cell that killed the kernel, or None; the
+    cells before it were run again in a fresh kernel and graded), ``probes`` (question ->
+    ``{"status": "done" | "timeout" | "error" | "not run", "message"}``),
+    ``output_truncated`` and ``seconds``.
     """
     job = {"notebook": str(notebook), "probes": [asdict(p) for p in probes],
            "limits": asdict(limits), "kernel_name": kernel_name,
@@ -177,9 +181,15 @@ def _make_client(nb, limits: Limits, kernel_name: str, folder: str):
     from nbclient import NotebookClient
 
     class CappedClient(NotebookClient):
-        """Drops outputs beyond ``limits.max_output`` bytes (errors are always kept)."""
+        """Drops outputs beyond ``limits.max_output`` bytes (errors are always kept) and
+        records whether it interrupted the running cell (its time ran out)."""
 
         output_bytes = 0
+        interrupted = False
+
+        async def _async_handle_timeout(self, timeout, cell=None):
+            self.interrupted = True
+            return await super()._async_handle_timeout(timeout, cell)
 
         def output(self, outs, msg, display_id, cell_index):
             if msg["msg_type"] != "error":
@@ -223,72 +233,119 @@ def _cell_error(cell) -> str | None:
 
 async def _execute(client, cell, index: int, remaining: float) -> str | None:
     """Run one cell. Return None, "cell timeout" (interrupted, the notebook goes on), or
-    "timeout" / "kernel died" (the notebook must stop)."""
+    "timeout" / "kernel died" (the notebook must stop).
+
+    Each outcome is told by the event itself: the client records the interrupt it sends
+    on a cell timeout, the notebook's clock is this function's own wait, and nbclient
+    raises ``DeadKernelError`` when the kernel is gone."""
     from nbclient.exceptions import DeadKernelError
 
-    start = time.monotonic()
+    client.interrupted = False
+    task = asyncio.ensure_future(
+        client.async_execute_cell(cell, index, execution_count=index + 1))
+    done, _ = await asyncio.wait({task}, timeout=remaining)
+    if not done:  # the notebook's time ran out (also ends a cell that ignores interrupts)
+        task.cancel()
+        with contextlib.suppress(BaseException):
+            await task
+        return "timeout"
     try:
-        # wait_for also ends a cell that survives its interrupt (catches KeyboardInterrupt)
-        await asyncio.wait_for(client.async_execute_cell(cell, index, execution_count=index + 1),
-                               timeout=remaining)
-    except (asyncio.TimeoutError, DeadKernelError):
-        # nbclient turns wait_for's cancellation into DeadKernelError: tell them apart
-        return "timeout" if time.monotonic() - start >= remaining - 0.5 else "kernel died"
-    if time.monotonic() - start >= client.timeout - 0.5 and _cell_error(cell):
-        return "cell timeout"
+        task.result()
+    except DeadKernelError:
+        return "kernel died"
+    return "cell timeout" if client.interrupted else None
+
+
+def _probe_record(status: str, message: str = "") -> dict:
+    """What happened to one probe: ``status`` "done", "timeout", "error" or "not run"."""
+    return {"status": status, "message": message}
+
+
+async def _run_once(job: dict, learner: list, probes: list, report: dict, deadline: float,
+                    limits: Limits) -> tuple[str, int | dict] | None:
+    """Run ``learner`` cells then ``probes`` in a fresh kernel, filling ``report``.
+
+    Return None when every step ran, else ``(stop, where)``: "timeout" or "kernel died",
+    at a learner cell number or a probe."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [copy.deepcopy(cell) for _, cell in learner] + [
+        nbformat.v4.new_code_cell(PROBE_CELL_SOURCE.format(
+            name=p["name"], folder=p["folder"], source=job["probe_source"])) for p in probes]
+    steps = [(number, None) for number, _ in learner] + [(None, p) for p in probes]
+    report.update(cell_errors=[], cell_timeouts=[])
+    client = _make_client(nb, limits, job["kernel_name"], str(Path(job["notebook"]).parent))
+    try:
+        async with client.async_setup_kernel(env=_kernel_env(str(Path(job["notebook"]).parent))):
+            Path(job["kernel_pid"]).write_text(str(client.km.provisioner.pid))
+            for index, (cell, (number, probe)) in enumerate(zip(nb.cells, steps)):
+                remaining = deadline - time.monotonic()
+                if probe is not None:  # restore the inputs, whatever the learner deleted
+                    _write_folder(probe["folder"], job["probe_files"][probe["question"]])
+                client.timeout = int(max(1, min(limits.cell_timeout, remaining)))
+                stop = await _execute(client, cell, index, remaining) if remaining > 1 \
+                    else "timeout"
+                if stop in ("timeout", "kernel died"):
+                    return stop, (number if probe is None else probe)
+                error = _cell_error(cell)
+                if probe is not None:
+                    report["probes"][probe["question"]] = (
+                        _probe_record("timeout", f"did not return within {client.timeout} s")
+                        if stop == "cell timeout" else _probe_record("error", error)
+                        if error else _probe_record("done"))
+                elif stop == "cell timeout":
+                    report["cell_timeouts"].append(number)
+                elif error:
+                    report["cell_errors"].append({"cell": number, "error": error})
+    finally:
+        report["output_bytes"] = max(report["output_bytes"], client.output_bytes)
     return None
 
 
-def _stop_message(stop: str, where: str, limits: Limits) -> str:
-    if stop == "timeout":
-        return (f"{where} was still running when the notebook's limit of "
-                f"{limits.timeout:g} s ran out")
-    return f"the kernel died while running {where} (it exited, crashed, or ran out of memory)"
+MAX_RUNS = 3  # the first run, and a fresh kernel after each of up to two kernel deaths
 
 
 async def _run(job: dict) -> dict:
+    """Run the learner's cells and the probes; after a kernel death, grade what was
+    defined before it: re-run the cells before the one that killed the kernel (or all of
+    them, without the probe that killed it) in a fresh kernel, then the remaining probes."""
     import nbformat
 
     limits = Limits(**job["limits"])
     start = time.monotonic()
     deadline = start + limits.timeout
-    notebook = Path(job["notebook"])
-    nb = nbformat.reads(notebook.read_text(), as_version=4, capture_validation_error={})
+    nb = nbformat.reads(Path(job["notebook"]).read_text(), as_version=4,
+                        capture_validation_error={})
     # (position in the notebook counting every cell from 1, cell): what learners see
     learner = [(number, cell) for number, cell in enumerate(nb.cells, 1)
                if cell.cell_type == "code" and cell.source.strip()]
     probes = job["probes"]
-    nb.cells = [cell for _, cell in learner] + [
-        nbformat.v4.new_code_cell(PROBE_CELL_SOURCE.format(
-            name=p["name"], folder=p["folder"], source=job["probe_source"])) for p in probes]
-    steps = [(number, None) for number, _ in learner] + [(None, p) for p in probes]
+    job["probe_files"] = {p["question"]: _read_folder(p["folder"]) for p in probes}
     report = {"status": "completed", "message": "", "cell_errors": [], "cell_timeouts": [],
-              "probes": {p["question"]: "not run" for p in probes}}
-    probe_files = {p["question"]: _read_folder(p["folder"]) for p in probes}
-    client = _make_client(nb, limits, job["kernel_name"], str(notebook.parent))
-    async with client.async_setup_kernel(env=_kernel_env(str(notebook.parent))):
-        Path(job["kernel_pid"]).write_text(str(client.km.provisioner.pid))
-        for index, (cell, (number, probe)) in enumerate(zip(nb.cells, steps)):
-            where = f"cell {number}" if probe is None else "the grader's probe"
-            remaining = deadline - time.monotonic()
-            if probe is not None:  # restore the inputs, whatever the learner's cells deleted
-                _write_folder(probe["folder"], probe_files[probe["question"]])
-            client.timeout = int(max(1, min(limits.cell_timeout, remaining)))
-            stop = await _execute(client, cell, index, remaining) if remaining > 1 \
-                else "timeout"
-            if stop in ("timeout", "kernel died"):
-                report.update(status=stop, message=_stop_message(stop, where, limits))
-                break
-            error = _cell_error(cell)
-            if probe is not None:
-                report["probes"][probe["question"]] = (
-                    f"timeout: did not return within {client.timeout} s"
-                    if stop == "cell timeout" else f"error: {error}" if error else "done")
-            elif stop == "cell timeout":
-                report["cell_timeouts"].append(number)
-            elif error:
-                report["cell_errors"].append({"cell": number, "error": error})
-    report["output_truncated"] = client.output_bytes > limits.max_output
+              "kernel_died_in": None, "output_bytes": 0,
+              "probes": {p["question"]: _probe_record("not run") for p in probes}}
+    for _ in range(MAX_RUNS):
+        pending = [p for p in probes if report["probes"][p["question"]]["status"] == "not run"]
+        stopped = await _run_once(job, learner, pending, report, deadline, limits)
+        if stopped is None:
+            break
+        stop, where = stopped
+        if stop == "timeout":
+            place = f"cell {where}" if isinstance(where, int) else "the grader's probe"
+            report.update(status=stop, message=f"{place} was still running when the "
+                          f"notebook's limit of {limits.timeout:g} s ran out")
+            break
+        if isinstance(where, int):  # a learner's cell killed the kernel: drop it and after
+            report["kernel_died_in"] = where
+            learner = [(number, cell) for number, cell in learner if number < where]
+        else:
+            report["probes"][where["question"]] = _probe_record(
+                "error", f"the kernel died while calling {where['name']} (it exited, "
+                         "crashed, or ran out of memory)")
+    else:
+        report.update(status="kernel died", message="the kernel died again and again")
+    report["output_truncated"] = report.pop("output_bytes") > limits.max_output
     report["seconds"] = round(time.monotonic() - start, 2)
     return report
 

@@ -5,12 +5,15 @@ Nothing here executes a submission or writes to it: files are only read.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from rnn_course.grading.status import Status
 
 MAX_NOTEBOOK_BYTES = 50 * 2**20
 _CHECK_CALL = re.compile(r"""check\(\s*["'](ex\d{2})\.""")
@@ -20,7 +23,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 class SubmissionError(Exception):
     """A submission that cannot be graded; ``status`` goes into the gradebook."""
 
-    def __init__(self, status: str, message: str):
+    def __init__(self, status: Status, message: str):
         super().__init__(message)
         self.status, self.message = status, message
 
@@ -67,28 +70,29 @@ def read_notebook(path: Path):
     import nbformat
 
     if not path.is_file():
-        raise SubmissionError("invalid", f"{path} does not exist or is not a file")
+        raise SubmissionError(Status.INVALID, f"{path} does not exist or is not a file")
     if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-        raise SubmissionError("invalid", f"the file is larger than "
+        raise SubmissionError(Status.INVALID, f"the file is larger than "
                                          f"{MAX_NOTEBOOK_BYTES // 2**20} MiB")
     try:
         text = path.read_bytes().decode("utf-8")
         content = json.loads(text)
     except UnicodeDecodeError:
-        raise SubmissionError("invalid", "not a notebook: the file is not UTF-8 text") from None
+        raise SubmissionError(Status.INVALID,
+                              "not a notebook: the file is not UTF-8 text") from None
     except ValueError as error:
-        raise SubmissionError("invalid", f"not a notebook: not valid JSON ({error})") from None
+        raise SubmissionError(Status.INVALID, f"not a notebook: not valid JSON ({error})") from None
     if not isinstance(content, dict) or not isinstance(content.get("cells"), list):
-        raise SubmissionError("invalid", "not a notebook: JSON without a list of cells")
+        raise SubmissionError(Status.INVALID, "not a notebook: JSON without a list of cells")
     try:
         nb = nbformat.reads(text, as_version=4, capture_validation_error={})
         sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
     except Exception as error:  # nbformat raises many kinds on malformed cells
-        raise SubmissionError("invalid", f"not a readable notebook ({error})") from None
+        raise SubmissionError(Status.INVALID, f"not a readable notebook ({error})") from None
     if not all(isinstance(source, str) for source in sources):
-        raise SubmissionError("invalid", "not a readable notebook (a cell has no source)")
+        raise SubmissionError(Status.INVALID, "not a readable notebook (a cell has no source)")
     if not any(source.strip() for source in sources):
-        raise SubmissionError("invalid", "empty notebook: it has no code")
+        raise SubmissionError(Status.INVALID, "empty notebook: it has no code")
     return nb
 
 
@@ -102,7 +106,49 @@ def detect_set(nb) -> str | None:
     return calls.most_common(1)[0][0] if calls else None
 
 
+# Where the course's answers live: the reference implementations, and the grader's
+# exercise sets and registry (whose questions hold the reference as ``.reference``).
+_REFERENCE_MODULES = ("rnn_course.reference", "rnn_course.grading.sets",
+                      "rnn_course.grading.registry", "rnn_course.grading.spec")
+_REFERENCE_NAMES = {"reference", "sets", "registry", "spec"}
+_REFERENCE_TEXT = re.compile(r"rnn_course\W+(reference|grading\W+(sets|registry|spec))\b")
+
+
+def _names_reference(module: str, names: Iterable[str] = ()) -> bool:
+    if module.startswith(_REFERENCE_MODULES):
+        return True
+    return module in ("rnn_course", "rnn_course.grading") and bool(
+        _REFERENCE_NAMES & set(names))
+
+
+def _code_uses_reference(source: str) -> bool:
+    """Imports (any form), ``importlib``/``__import__`` strings and ``.reference``
+    attributes that reach the course's answers."""
+    # IPython magics and shell lines are not Python; blank them out, keep the rest
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line
+             for line in source.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return bool(_REFERENCE_TEXT.search(source))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(
+                _names_reference(alias.name) for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and _names_reference(
+                node.module or "", (alias.name for alias in node.names)):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr == "reference":
+            return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                _REFERENCE_TEXT.search(node.value):
+            return True
+    return False
+
+
 def uses_reference(nb) -> bool:
-    """True when the code imports the course's reference answers (worth a human look)."""
-    return any("rnn_course.reference" in cell.source or "from rnn_course import reference"
-               in cell.source for cell in nb.cells if cell.cell_type == "code")
+    """True when the code reaches the course's reference answers, whatever the import
+    path (``from rnn_course.grading.sets.ex04 import ...``, ``registry.question(...)
+    .reference``, ``importlib.import_module("rnn_course.reference")``...): worth a look."""
+    return any(_code_uses_reference(cell.source) for cell in nb.cells
+               if cell.cell_type == "code")

@@ -4,12 +4,21 @@ Chapters teach from these functions, widgets draw with them, and the grader comp
 learners' answers with them. Conventions: batch-first arrays, Keras weight layout.
 """
 
+from rnn_course.reference.bptt import (clip_by_global_norm, clip_by_norm, gradient_check,
+                                       jacobian_norms, numerical_gradient, relative_error,
+                                       rnn_backward)
 from rnn_course.reference.embeddings import cosine_similarity, embedding_lookup, one_hot
+from rnn_course.reference.gated import (bidirectional_param_count, gru_cell_forward,
+                                        gru_forward, gru_gates, gru_param_count,
+                                        lstm_cell_forward, lstm_forward, lstm_gates,
+                                        lstm_param_count)
 from rnn_course.reference.memory import (jordan_memory_network, linear_memory_network,
                                          memory_network)
 from rnn_course.reference.rnn import (RNNCache, rnn_cell_forward, rnn_forward,
                                       simple_rnn_param_count)
-from rnn_course.reference.stacks import stacked_rnn_param_count
+from rnn_course.reference.stacks import (bidirectional_stack_output_shapes,
+                                        bidirectional_stack_param_count,
+                                        stacked_rnn_param_count)
 from rnn_course.reference.sequences import sliding_windows, window_dense_params
 
 __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
@@ -17,4 +26,10 @@ __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "memory_network",
            "sliding_windows", "window_dense_params",
            "RNNCache", "rnn_cell_forward", "rnn_forward", "simple_rnn_param_count",
-           "stacked_rnn_param_count"]
+           "bidirectional_stack_output_shapes", "bidirectional_stack_param_count",
+           "stacked_rnn_param_count",
+           "clip_by_global_norm", "clip_by_norm", "gradient_check", "jacobian_norms",
+           "numerical_gradient", "relative_error", "rnn_backward",
+           "bidirectional_param_count", "gru_cell_forward", "gru_forward", "gru_gates",
+           "gru_param_count", "lstm_cell_forward", "lstm_forward", "lstm_gates",
+           "lstm_param_count"]

@@ -26,13 +26,18 @@ MAX_STEPS = 100
 SINE_PERIOD = 12
 
 
+def random_orthogonal(rng: np.random.Generator, units: int) -> np.ndarray:
+    """A random orthogonal ``(units, units)`` matrix, uniformly distributed (Haar)."""
+    q, r = np.linalg.qr(rng.normal(size=(units, units)))
+    return q * np.sign(np.diag(r))  # the signs make the draw unique
+
+
 @lru_cache(maxsize=None)
 def _base_weights(units: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """The seeded kernel ``(1, units)`` and orthogonal recurrent kernel ``(units, units)``."""
     rng = np.random.default_rng(seed)
     kernel = rng.normal(size=(1, units))
-    q, r = np.linalg.qr(rng.normal(size=(units, units)))
-    return kernel, q * np.sign(np.diag(r))  # the signs make the draw unique (Haar)
+    return kernel, random_orthogonal(rng, units)
 
 
 @lru_cache(maxsize=None)

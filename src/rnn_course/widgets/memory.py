@@ -1,62 +1,111 @@
 """Live demo of chapter 3: the memory stepper. Taught in chapter 3.
 
-Controls over :func:`rnn_course.plotting.memory.draw_memory_stepper`: pick or type a word
-order, step through time, switch between the Elman and the Jordan network, change the
-weight, and watch inputs, memory and outputs fill in.
+A word order (typed, or one of :data:`PRESET_WORDS`) is turned into 2-bit inputs with a
+code table and read by the chapter's linear network, every weight equal to ``weight``,
+as an Elman network (the memory stores the hidden values) or a Jordan network (it stores
+the outputs). The demo draws the unrolled network with its numbers filled in up to
+``step``. Splitting, encoding and the network run in the browser (``js/memory.js``); the
+NumPy reference is :func:`rnn_course.reference.memory.memory_network`.
 """
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+import numpy as np
+import traitlets
 
-from rnn_course.plotting.memory import (MAX_STEPS, STEPPER_DEFAULTS, STEPPER_FIGSIZE,
-                                        draw_memory_stepper)
-from rnn_course.data.words import split_words
-from rnn_course.widgets import FigureDemo
+from rnn_course.data.words import WORD_CODE, encode_words, split_words
+from rnn_course.reference.memory import NETWORKS, memory_network, uniform_weights
+from rnn_course.widgets import LiveDemo
 
 # The two sentences, the classic example, and one input followed by silence.
 PRESET_WORDS = ("你祖我孫", "我祖你孫", "11 11 22", "11 00 00 00 00 00")
+MAX_WORDS = 8  # more steps than this no longer fit the drawing's width
 
 
-def _num_steps(words: str) -> int:
-    return min(len(split_words(words)), MAX_STEPS)
+def unknown_word(words: list[str], code: dict) -> int:
+    """Position (from 1) of the first word that is neither in ``code`` nor two digits; 0 if none.
+
+    ``split_words`` returns either a single character or a pair of digits, so a word of
+    two characters is always an input vector such as ``"11"``.
+    """
+    return next((position for position, word in enumerate(words, start=1)
+                 if word not in code and len(word) != 2), 0)
 
 
-def memory_stepper_demo(**defaults) -> FigureDemo:
-    """Word order, time step, network type and weight -> the unrolled network with numbers.
-
-    The word box offers :data:`PRESET_WORDS` and accepts typed text (characters of the
-    code book, or input vectors as two digits: ``11 11 22``); the step slider always runs
-    from 0 to the number of words. When calling ``demo.update``, pass ``words`` before
-    ``step``.
+class MemoryStepper(LiveDemo):
+    """Word order, step, network and weight -> the unrolled network with its numbers.
 
     Args:
-        **defaults: starting values for ``words``, ``step``, ``network`` (``"elman"`` or
-            ``"jordan"``) and ``weight`` (default: ``STEPPER_DEFAULTS``, the static
-            figure's view).
+        word_order: the words, read by :func:`~rnn_course.data.words.split_words`:
+            characters of ``word_code`` and/or input vectors written as two digits.
+            Unknown words, no words or more than :data:`MAX_WORDS` draw a message.
+        step: how many steps are filled in (0: only ``m_0 = 0`` is known); kept between
+            0 and the number of words.
+        network: ``"elman"`` or ``"jordan"``.
+        weight: the value of every weight (0 to 2 on the slider).
+        word_code: the code table, character -> 2-bit vector (default: the notes' table).
     """
-    values = {**STEPPER_DEFAULTS, **defaults}
-    style = {"description_width": "initial"}
-    words = widgets.Combobox(value=values["words"], options=list(PRESET_WORDS),
-                             ensure_option=False, continuous_update=False,
-                             description="word order", style=style,
-                             layout=widgets.Layout(width="210px"))
-    step = widgets.IntSlider(value=values["step"], min=0, max=_num_steps(values["words"]),
-                             description="step", continuous_update=False, style=style,
-                             layout=widgets.Layout(width="230px"))
-    network = widgets.ToggleButtons(options=[("Elman", "elman"), ("Jordan", "jordan")],
-                                    value=values["network"], style={"button_width": "64px"})
-    weight = widgets.FloatSlider(value=values["weight"], min=0.0, max=2.0, step=0.25,
-                                 description="weight", continuous_update=False,
-                                 style=style, layout=widgets.Layout(width="230px"))
 
-    def fit_step_slider(change: dict) -> None:
-        step.max = _num_steps(change["new"])  # also pulls the step back inside the range
+    _module = "memory.js"
+    parity_cases = (
+        {"word_order": "你祖我孫", "step": 4, "network": "elman", "weight": 1.0},
+        {"word_order": "我祖你孫", "step": 2, "network": "jordan", "weight": 0.5},
+        {"word_order": "11 11 22", "step": 0, "network": "elman", "weight": 2.0},
+        {"word_order": "11 00 00 00 00 00", "step": 6, "network": "jordan", "weight": 0.0},
+        {"word_order": "你 祖我孫", "step": 9, "network": "elman", "weight": 1.35,
+         "word_code": {"你": [1, 0], "祖": [1, 1], "我": [0, 1], "孫": [0, 0]}},
+        {"word_order": "我 x 孫", "step": 3, "network": "jordan", "weight": 1.0},
+        {"word_order": "１１ 2 11", "step": 1, "network": "elman", "weight": 1.0},
+        {"word_order": "１１00我", "step": 3, "network": "jordan", "weight": 0.75},
+        {"word_order": "11" * (MAX_WORDS + 1), "step": 9, "network": "elman", "weight": 1.0},
+        {"word_order": "", "step": 0, "network": "jordan", "weight": 1.0},
+    )
 
-    # Observed before FigureDemo observes the controls, so the redraw sees the new range.
-    words.observe(fit_step_slider, names="value")
-    controls = {"words": words, "step": step, "network": network, "weight": weight}
-    return FigureDemo(draw_memory_stepper, controls, figsize=STEPPER_FIGSIZE)
+    word_order = traitlets.Unicode("你祖我孫").tag(sync=True)
+    step = traitlets.Int(4).tag(sync=True)
+    network = traitlets.Unicode("elman").tag(sync=True)
+    weight = traitlets.Float(1.0).tag(sync=True)
+    word_code = traitlets.Dict().tag(sync=True)
+    max_words = traitlets.Int(MAX_WORDS).tag(sync=True)
+    suggestions = traitlets.List(list(PRESET_WORDS)).tag(sync=True)
+
+    def __init__(self, word_order: str = "你祖我孫", step: int = 4, network: str = "elman",
+                 weight: float = 1.0, word_code: dict | None = None) -> None:
+        if network not in NETWORKS:
+            raise ValueError(f"network must be one of {NETWORKS}, got {network!r}")
+        code = {word: list(bits) for word, bits in (word_code or WORD_CODE).items()}
+        super().__init__(word_order=word_order, step=min(step, self._last_step(word_order)),
+                         network=network, weight=weight, word_code=code)
+
+    @staticmethod
+    def _last_step(word_order: str) -> int:
+        return max(1, min(len(split_words(word_order)), MAX_WORDS))
+
+    @traitlets.observe("word_order")
+    def _fit_step(self, change: dict) -> None:
+        # The step slider runs from 0 to the number of words (js/memory.js does the same).
+        self.step = min(self.step, self._last_step(change["new"]))
+
+    def reference(self) -> dict[str, np.ndarray]:
+        """What ``compute()`` returns, with NumPy.
+
+        ``num_words``; ``unknown`` (see :func:`unknown_word`); ``step``, the number of
+        steps drawn (``step`` clipped to the number of words); and, when the words can be
+        drawn, ``inputs``, ``hidden``, ``memories``, ``outputs``, each ``(num_words, 2)``
+        as :func:`~rnn_course.reference.memory.memory_network` returns them (empty
+        otherwise).
+        """
+        words = split_words(self.word_order)
+        unknown = unknown_word(words, self.word_code)
+        arrays = dict.fromkeys(("inputs", "hidden", "memories", "outputs"), np.zeros(0))
+        if not unknown and 1 <= len(words) <= self.max_words:
+            inputs = encode_words(self.word_order, self.word_code)
+            hidden, memories, outputs = memory_network(inputs, *uniform_weights(self.weight),
+                                                       network=self.network)
+            arrays = {"inputs": inputs, "hidden": hidden, "memories": memories,
+                      "outputs": outputs}
+        return {**arrays, "num_words": np.array(len(words)), "unknown": np.array(unknown),
+                "step": np.array(min(self.step, len(words)))}
 
 
-DEMOS = (memory_stepper_demo,)
+DEMOS = (MemoryStepper,)

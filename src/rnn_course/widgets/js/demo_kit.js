@@ -13,7 +13,7 @@ const STYLE = `
 .rnn-demo .rnn-control output { min-width: 3.2em; font-variant-numeric: tabular-nums; }
 .rnn-demo .rnn-title { font-weight: 600; margin: 2px 0; }
 .rnn-demo svg { display: block; overflow: visible; }
-.rnn-demo svg text { font: 12px system-ui, sans-serif; fill: #222; }
+.rnn-demo svg text { font-family: system-ui, sans-serif; }
 `;
 
 // ---- numbers ---------------------------------------------------------------------------
@@ -34,12 +34,15 @@ export const fmt = (value, digits = 2) => Number(value).toFixed(digits);
 
 // ---- controls ----------------------------------------------------------------------------
 
+// Every demo carries its own copy of this kit, so ids get a per-copy random prefix:
+// two demos on one page must not share an input's or a suggestion list's id.
+const ID_PREFIX = `rnn-demo-${Math.random().toString(36).slice(2, 8)}`;
 let uid = 0;
 
 function control(labelText, input, output) {
   const wrap = document.createElement("div");
   wrap.className = "rnn-control";
-  input.id = `rnn-demo-${++uid}`;
+  input.id = `${ID_PREFIX}-${++uid}`;
   const label = document.createElement("label");
   label.htmlFor = input.id;
   label.textContent = labelText;
@@ -88,14 +91,10 @@ export function textBox(model, { name, label, suggestions = [], width = "11em" }
   Object.assign(input, { type: "text", value: model.get(name) });
   input.style.width = width;
   input.dataset.trait = name;
-  if (suggestions.length) {
-    const list = document.createElement("datalist");
-    list.id = `rnn-demo-list-${++uid}`;
-    for (const text of suggestions) list.append(new Option(text));
-    input.setAttribute("list", list.id);
-    input.after(list);
-    input.addEventListener("focus", () => input.parentElement.append(list), { once: true });
-  }
+  const list = document.createElement("datalist");
+  list.id = `${ID_PREFIX}-list-${++uid}`;
+  for (const text of suggestions) list.append(new Option(text));
+  input.setAttribute("list", list.id);
   input.addEventListener("input", () => {
     model.set(name, input.value);
     model.save_changes();
@@ -103,7 +102,9 @@ export function textBox(model, { name, label, suggestions = [], width = "11em" }
   model.on(`change:${name}`, () => {
     if (input.value !== model.get(name)) input.value = model.get(name);
   });
-  return control(label, input);
+  const wrap = control(label, input);
+  wrap.append(list);
+  return wrap;
 }
 
 // ---- drawing -----------------------------------------------------------------------------
@@ -138,9 +139,10 @@ export function text(x, y, content, { anchor = "middle", baseline = "middle", ro
 }
 
 /** SVG markup for a box with x and y axes, tick labels and axis labels.
- *  box = {x, y, w, h}; xs, ys = scales; xTicks, yTicks = values; format(v) -> label. */
+ *  box = {x, y, w, h}; xs, ys = scales; xTicks, yTicks = values; format(v) -> label;
+ *  yLabelGap = distance of the y label from the axis (wider tick labels need more). */
 export function axes(box, { xs, ys, xTicks = [], yTicks = [], xLabel = "", yLabel = "",
-  formatX = String, formatY = String }) {
+  formatX = String, formatY = String, yLabelGap = 40 }) {
   const { x, y, w, h } = box;
   let svg = `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="#444"/>`;
   for (const t of xTicks) {
@@ -154,7 +156,7 @@ export function axes(box, { xs, ys, xTicks = [], yTicks = [], xLabel = "", yLabe
     svg += text(x - 7, py, formatY(t), { anchor: "end" });
   }
   if (xLabel) svg += text(x + w / 2, y + h + 32, xLabel);
-  if (yLabel) svg += text(x - 40, y + h / 2, yLabel, { rotate: -90 });
+  if (yLabel) svg += text(x - yLabelGap, y + h / 2, yLabel, { rotate: -90 });
   return svg;
 }
 

@@ -1,0 +1,70 @@
+"""Write the table of contents of one edition of the book.
+
+Two editions are built from the same pages:
+
+- ``graded`` (the default, for courses that grade the exercises): ``_toc.yml`` as it is,
+  without any solution;
+- ``self-study``: ``_toc.yml`` plus a "Solutions" part right after "Exercises", one page
+  per exercise set (the executed notebook ``exercises/solutions/exNN_<slug>.ipynb``).
+  The extension ``_ext/solution_links.py`` then links each exercise page to its
+  solutions page and back.
+
+    python scripts/book_edition.py self-study _build/self-study/_toc.yml
+
+``scripts/build_book.sh`` calls it when ``BOOK_EDITION=self-study`` is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITIONS = ("graded", "self-study")
+EXERCISES_CAPTION, SOLUTIONS_CAPTION = "Exercises", "Solutions"
+
+
+def _solutions_title(page: str) -> str:
+    """"Solutions 1. <the set's title>", from the exercise set's spec."""
+    from rnn_course.grading import registry
+
+    exercise_set = registry.exercise_set(Path(page).name.split("_")[0])
+    return f"{SOLUTIONS_CAPTION} {exercise_set.chapter}. {exercise_set.title}"
+
+
+def self_study_toc(toc: dict) -> dict:
+    """``toc`` with a Solutions part after its Exercises part: every exercise page whose
+    solution notebook exists, in the same order."""
+    toc = copy.deepcopy(toc)
+    position, exercises = next((i, part) for i, part in enumerate(toc["parts"])
+                               if part["caption"] == EXERCISES_CAPTION)
+    pages = [f"exercises/solutions/{Path(entry['file']).name}" for entry in exercises["chapters"]]
+    chapters = [{"file": page, "title": _solutions_title(page)} for page in pages
+                if (ROOT / f"{page}.ipynb").is_file()]
+    toc["parts"].insert(position + 1, {"caption": SOLUTIONS_CAPTION, "chapters": chapters})
+    return toc
+
+
+def edition_toc(edition: str) -> dict:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return self_study_toc(toc) if edition == "self-study" else toc
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("edition", choices=EDITIONS)
+    parser.add_argument("out", type=Path, help="the table of contents to write")
+    args = parser.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(yaml.safe_dump(edition_toc(args.edition), sort_keys=False,
+                                       allow_unicode=True))
+    print(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

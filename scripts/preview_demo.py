@@ -1,0 +1,73 @@
+"""Render one live demo in headless Chromium without building the book; save a screenshot.
+
+    python scripts/preview_demo.py rnn_course.widgets.gradient_flow.GradientFlowExplorer \
+        [--width 760] [--set activation=relu --set num_steps=30] [--out demo.png]
+
+The page holds only the demo's ES module and a minimal stand-in for the widget model
+(get/set/on/off/save_changes), so a maintainer sees a change to a module in seconds.
+Console errors are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import importlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from conftest import CHROMIUM_FLAGS  # noqa: E402
+
+PAGE = """<!doctype html><html><body style="margin:8px"><div id="root"></div>
+<script type="module">
+const state = %(state)s, listeners = {};
+const model = {
+  get: (k) => state[k],
+  set: (k, v) => { state[k] = v; (listeners["change:" + k] || []).forEach((f) => f()); },
+  save_changes() {}, on: (e, f) => (listeners[e] ||= []).push(f), off() {},
+};
+const demo = await import("data:text/javascript;base64,%(module)s");
+demo.default.render({ model, el: document.getElementById("root") });
+</script></body></html>"""
+
+
+def demo_class(dotted: str):
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("demo", help="dotted path of a LiveDemo subclass")
+    parser.add_argument("--width", type=int, default=760)
+    parser.add_argument("--set", action="append", default=[], metavar="TRAIT=JSON")
+    parser.add_argument("--out", type=Path, default=Path("demo.png"))
+    args = parser.parse_args()
+    cls = demo_class(args.demo)
+    state = cls().js_state()
+    for item in args.set:
+        name, _, value = item.partition("=")
+        state[name] = json.loads(value) if value[:1] in "[{0123456789-.tf" else value
+    page_html = PAGE % {"state": json.dumps(state),
+                        "module": base64.b64encode(cls._esm.encode()).decode()}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"),
+                                    args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": args.width + 16, "height": 900})
+        page.on("console", lambda m: m.type == "error" and print("console error:", m.text))
+        page.on("pageerror", lambda e: print("page error:", e))
+        page.set_content(page_html)
+        page.wait_for_selector(".rnn-demo svg *", state="attached")
+        print(page.locator(".rnn-title").inner_text())
+        page.locator(".rnn-demo").screenshot(path=str(args.out))
+        browser.close()
+    print(f"saved {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Small training experiments that chapters run and benchmarks repeat over seeds."""

@@ -1,0 +1,108 @@
+// Gradient-flow explorer (chapter 6): how strongly the last state h_T depends on an
+// earlier state h_{T-d}, as the spectral norm of dh_T/dh_{T-d} = prod diag(f'(z)) W^T,
+// drawn against the distance d on a log scale. Python supplies the seeded orthogonal
+// matrix, input kernel and inputs; the forward pass and the Jacobian products run here.
+
+const ACTIVATIONS = [["tanh", "tanh"], ["relu", "ReLU"], ["linear", "linear"]];
+const LOG_FLOOR = -30;  // norms below 1e-30 are drawn at the floor
+
+const activate = {
+  tanh: (z) => Math.tanh(z),
+  relu: (z) => (z > 0 ? z : 0),
+  linear: (z) => z,
+};
+const slope = {
+  tanh: (z, h) => 1 - h * h,
+  relu: (z) => (z > 0 ? 1 : 0),  // 0 at 0, as TensorFlow takes it
+  linear: () => 1,
+};
+
+const matMul = (a, b) => a.map((row) => matVec(row, b));
+const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+
+/** Largest singular value of `m` by power iteration on m^T m, starting from `start`.
+ *  Returns [value, right singular vector] (the vector warm-starts the next distance). */
+function spectralNorm(m, start) {
+  const mt = m[0].map((_, j) => m.map((row) => row[j]));
+  let v = start, value = 0;
+  for (let k = 0; k < 500; k++) {
+    const w = matVec(matVec(v, mt), m);  // (v m^T) m = m^T m v for the row-vector layout
+    const size = norm(w);
+    if (size === 0) return [0, start];
+    v = w.map((x) => x / size);
+    const next = Math.sqrt(size);
+    if (Math.abs(next - value) <= 1e-14 * next) return [next, v];
+    value = next;
+  }
+  return [value, v];
+}
+
+/** distances 0..T and norms ||dh_T/dh_{T-d}||_2, as rnn_course.reference.jacobian_norms. */
+export function compute(state) {
+  const { activation, num_steps: T, weight_scale: scale } = state;
+  const W = state.orthogonal.map((row) => row.map((v) => v * scale));
+  const units = W.length;
+  let h = new Array(units).fill(0);
+  const slopes = [];
+  for (let t = 0; t < T; t++) {
+    const recurrent = matVec(h, W);
+    const z = matVec(state.x[t], state.kernel).map((v, j) => v + recurrent[j]);
+    h = z.map(activate[activation]);
+    slopes.push(z.map((zj, j) => slope[activation](zj, h[j])));
+  }
+  const Wt = W[0].map((_, j) => W.map((row) => row[j]));
+  let jacobian = range(units).map((i) => range(units).map((j) => (i === j ? 1 : 0)));
+  let vector = new Array(units).fill(1 / Math.sqrt(units));
+  const norms = [1];
+  for (let t = T - 1; t >= 0; t--) {
+    // J diag(f'(z_t)) W^T: scale J's columns by f'(z_t), then multiply by W^T.
+    jacobian = matMul(jacobian.map((row) => row.map((v, j) => v * slopes[t][j])), Wt);
+    const [value, next] = spectralNorm(jacobian, vector);
+    norms.push(value);
+    vector = next;
+  }
+  return { distance: range(T + 1), norm: norms };
+}
+
+const exponent = (v) => (v > 0 ? Math.max(LOG_FLOOR, Math.log10(v)) : LOG_FLOOR);
+
+function draw(state, width) {
+  const { distance, norm: norms } = compute(state);
+  const T = distance.length - 1;
+  const box = { x: 80, y: 10, w: width - 100, h: 240 };
+  const logs = norms.map(exponent);
+  const bound = distance.map((d) => exponent(state.weight_scale ** d));
+  const lo = Math.floor(Math.min(...logs, ...bound, 0)), hi = Math.ceil(Math.max(...logs, ...bound, 0));
+  const xs = scale([0, T], [box.x, box.x + box.w]);
+  const ys = scale([lo, hi === lo ? lo + 1 : hi], [box.y + box.h, box.y]);
+  let svg = axes(box, { xs, ys, xTicks: ticks(0, T, Math.max(2, Math.floor(box.w / 70))),
+    yTicks: ticks(lo, hi, 6).filter(Number.isInteger), xLabel: "distance d = T - t (steps back)",
+    yLabel: "‖∂h_T/∂h_t‖ (log scale)", formatY: (v) => `1e${v}`, yLabelGap: 58 });
+  svg += line(bound, xs, ys, { color: "#999", width: 1.2 }).replace("/>", ' stroke-dasharray="5 4"/>');
+  svg += line(logs, xs, ys, { color: "#d62728", width: 2 });
+  svg += text(box.x + box.w - 4, box.y + 12, "— norm    - - weight scale^d", { anchor: "end", size: 11 });
+  const activation = ACTIVATIONS.find(([value]) => value === state.activation)[1];
+  return {
+    height: box.y + box.h + 44,
+    svg,
+    title: `activation ${activation} | weight scale ${fmt(state.weight_scale)} | ${T} steps | ` +
+      `‖∂h_T/∂h_0‖ = ${norms[T].toExponential(1)}`,
+    label: `Log-scale plot of the gradient norm against distance for ${T} steps.`,
+  };
+}
+
+export default {
+  render(context) {
+    return mountDemo(context, {
+      traits: ["weight_scale", "activation", "num_steps", "orthogonal", "kernel", "x"],
+      controls: (model) => [
+        slider(model, { name: "weight_scale", label: "weight scale (spectral radius)",
+          min: 0.5, max: 3, step: 0.05, digits: 2 }),
+        dropdown(model, { name: "activation", label: "activation", options: ACTIVATIONS }),
+        slider(model, { name: "num_steps", label: "steps", min: 5, max: model.get("x").length,
+          step: 5 }),
+      ],
+      draw,
+    });
+  },
+};

@@ -1,0 +1,171 @@
+// LSTM demos (chapter 7). One LSTM forward pass in Keras' layout and gate order i, f, c, o
+// serves two views: the gate explorer (one unit whose four pre-activations the reader sets
+// with the controls) and the gates of an LSTM trained on the adding problem (its weights
+// and test sequences come from Python; the forward pass runs here).
+
+const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+const SHUT = -8;  // a pre-activation that shuts a gate: sigmoid(-8) = 0.0003
+const OPEN_AT = [["every step", "open at every step"], ["step 1 only", "open at step 1 only"],
+  ["steps 1-3", "open at steps 1-3"]];
+const SHUT_AT = [["never", "never shut"], ["step 6", "shut at step 6"]];
+const optionText = (options, value) => options.find(([v]) => v === value)[1];
+const GATES = [["i", "input gate i"], ["f", "forget gate f"], ["c_tilde", "candidate c̃"],
+  ["o", "output gate o"], ["c", "cell state c"], ["h", "hidden state h"]];
+
+/** Every gate of an LSTM over x (T, input_dim) from zero states: {i, f, c_tilde, o, c, h},
+ *  each (T, units), as rnn_course.reference.lstm_gates computes it. */
+export function lstmGates(x, kernel, recurrent, bias) {
+  const units = recurrent.length;
+  let h = new Array(units).fill(0), c = new Array(units).fill(0);
+  const out = { i: [], f: [], c_tilde: [], o: [], c: [], h: [] };
+  for (const xt of x) {
+    const fromH = matVec(h, recurrent);
+    const z = matVec(xt, kernel).map((v, j) => v + fromH[j] + bias[j]);
+    const block = (k) => z.slice(k * units, (k + 1) * units);
+    const i = block(0).map(sigmoid), f = block(1).map(sigmoid);
+    const g = block(2).map(Math.tanh), o = block(3).map(sigmoid);
+    c = c.map((cj, j) => f[j] * cj + i[j] * g[j]);
+    h = c.map((cj, j) => o[j] * Math.tanh(cj));
+    Object.entries({ i, f, c_tilde: g, o, c, h }).forEach(([k, v]) => out[k].push(v));
+  }
+  return out;
+}
+
+/** The explorer's pre-activations per step, (T, 4) in the order z_i, z_f, z, z_o. */
+export function explorerSignals(state) {
+  return range(state.num_steps).map((t) => {
+    const open = state.input_open === "every step" || (state.input_open === "step 1 only"
+      ? t === 0 : t < 3);
+    const shut = state.forget_shut === "step 6" && t === 5;
+    return [open ? state.input_signal : SHUT, shut ? SHUT : state.forget_signal,
+      state.candidate, state.output_signal];
+  });
+}
+
+const identity = (n) => range(n).map((i) => range(n).map((j) => (i === j ? 1 : 0)));
+
+export function compute(state) {
+  if (state.view === "explorer") {
+    return lstmGates(explorerSignals(state), identity(4), [[0, 0, 0, 0]], [0, 0, 0, 0]);
+  }
+  const x = state.sequences[state.sequence_index];
+  const gates = lstmGates(x, state.kernel, state.recurrent_kernel, state.bias);
+  const last = gates.h[gates.h.length - 1];
+  const prediction = last.reduce((s, v, j) => s + v * state.readout_kernel[j][0], 0) +
+    state.readout_bias[0];
+  return { ...gates, prediction: [prediction] };
+}
+
+const COLORS = { i: "#1f77b4", f: "#2ca02c", o: "#9467bd", c: "#d62728", h: "#ff7f0e",
+  c_tilde: "#8c564b" };
+
+function legend(x, y, entries) {
+  return entries.map(([name, color], k) =>
+    `<line x1="${x + k * 130}" x2="${x + k * 130 + 18}" y1="${y}" y2="${y}" stroke="${color}" stroke-width="2.5"/>` +
+    text(x + k * 130 + 22, y, name, { anchor: "start", size: 11 })).join("");
+}
+
+function drawExplorer(state, width) {
+  const gates = compute(state);
+  const T = state.num_steps, left = 58, w = width - left - 16;
+  const xs = scale([0, T - 1], [left, left + w]);
+  const top = { x: left, y: 26, w, h: 110 }, bottom = { x: left, y: 186, w, h: 130 };
+  const series = (name) => gates[name].map((row) => row[0]);
+  const c = series("c"), h = series("h");
+  const bound = Math.max(1, ...c.map(Math.abs));
+  const ysGate = scale([0, 1], [top.y + top.h, top.y]);
+  const ysState = scale([-bound, bound], [bottom.y + bottom.h, bottom.y]);
+  const stepTicks = ticks(1, T, 6).map((s) => s - 1);
+  let svg = legend(left, 10, [["input gate i", COLORS.i], ["forget gate f", COLORS.f],
+    ["output gate o", COLORS.o]]);
+  svg += axes(top, { xs, ys: ysGate, xTicks: stepTicks, yTicks: [0, 0.5, 1],
+    formatX: (s) => s + 1, yLabel: "gate" });
+  for (const name of ["i", "f", "o"]) svg += line(series(name), xs, ysGate, { color: COLORS[name] });
+  svg += legend(left, 170, [["cell state c_t", COLORS.c], ["output h_t", COLORS.h]]);
+  svg += axes(bottom, { xs, ys: ysState, xTicks: stepTicks, yTicks: ticks(-bound, bound, 4),
+    formatX: (s) => s + 1, formatY: (v) => fmt(v, 1), xLabel: "step t", yLabel: "state" });
+  svg += line(c, xs, ysState, { color: COLORS.c }) + line(h, xs, ysState, { color: COLORS.h });
+  return {
+    height: bottom.y + bottom.h + 42,
+    svg,
+    title: `candidate z ${fmt(state.candidate)} | input gate z_i ${fmt(state.input_signal)}, ` +
+      `${optionText(OPEN_AT, state.input_open)} | forget gate z_f ${fmt(state.forget_signal)}, ` +
+      `${optionText(SHUT_AT, state.forget_shut)} | output gate z_o ${fmt(state.output_signal)} | ` +
+      `c_${T} = ${fmt(c[T - 1])}, h_${T} = ${fmt(h[T - 1])}`,
+    label: "Gates, cell state and output of one LSTM unit over the steps.",
+  };
+}
+
+const sequential = (v) => { const k = Math.round(255 * (1 - Math.min(1, Math.max(0, v))));
+  return [k, Math.round(k * 0.85 + 38), 255 - Math.round((255 - k) * 0.4)]; };
+
+function drawTrained(state, width) {
+  const result = compute(state), gate = result[state.gate];
+  const x = state.sequences[state.sequence_index];
+  const T = x.length, units = gate[0].length, left = 58, right = 78, w = width - left - right;
+  const strip = { x: left, y: 8, w, h: 54 }, map = { x: left, y: 80, w, h: 200 };
+  const xs = scale([-0.5, T - 0.5], [left, left + w]);
+  const ysIn = scale([0, 1], [strip.y + strip.h, strip.y]);
+  const markers = range(T).filter((t) => x[t][1] === 1);
+  let svg = axes(strip, { xs, ys: ysIn, yTicks: [0, 1], yLabel: "value" });
+  for (let t = 0; t < T; t++) {
+    const marked = markers.includes(t);
+    svg += `<rect x="${xs(t - 0.35)}" y="${ysIn(x[t][0])}" width="${(0.7 * w) / T}"` +
+      ` height="${ysIn(0) - ysIn(x[t][0])}" fill="${marked ? "#d62728" : "#bbb"}"/>`;
+  }
+  const isGate = ["i", "f", "o"].includes(state.gate);
+  const bound = isGate ? 1 : Math.max(1e-9, ...gate.flat().map(Math.abs));
+  const color = isGate ? sequential : (v) => diverging(v / bound);
+  svg += heatmap(map, range(units).map((j) => gate.map((row) => row[j])), color);
+  const ysMap = scale([-0.5, units - 0.5], [map.y, map.y + map.h]);
+  svg += axes(map, { xs, ys: ysMap, xTicks: ticks(0, T - 1, 6), yTicks: ticks(0, units - 1, 4),
+    xLabel: "step t (red bars: the marked values)", yLabel: "unit" });
+  svg += colorBar({ x: left + w + 14, y: map.y, w: 12, h: map.h }, isGate
+    ? { lo: 0, hi: 1, color: sequential, tickValues: [0, 0.5, 1] }
+    : { lo: -bound, hi: bound, color: (v) => diverging(v / bound),
+      tickValues: [-bound, 0, bound].map((v) => Number(v.toFixed(2))) });
+  const name = optionText(GATES, state.gate);
+  return {
+    height: map.y + map.h + 44,
+    svg,
+    title: `${name} | sequence ${state.sequence_index} | markers at steps ` +
+      `${markers.join(" and ")} | target ${fmt(state.targets[state.sequence_index])}, ` +
+      `prediction ${fmt(result.prediction[0])}`,
+    label: `Heatmap of the trained LSTM's ${name}, ${units} units over ${T} steps.`,
+  };
+}
+
+const signal = (model, name, label) =>
+  slider(model, { name, label, min: -6, max: 6, step: 0.5, digits: 2 });
+
+export default {
+  render(context) {
+    const { model } = context;
+    if (model.get("view") === "explorer") {
+      return mountDemo(context, {
+        traits: ["candidate", "input_signal", "input_open", "forget_signal", "forget_shut",
+          "output_signal", "num_steps", "view"],
+        controls: () => [
+          slider(model, { name: "candidate", label: "candidate z", min: -3, max: 3, step: 0.25,
+            digits: 2 }),
+          signal(model, "input_signal", "input gate z_i"),
+          dropdown(model, { name: "input_open", label: "input gate", options: OPEN_AT }),
+          signal(model, "forget_signal", "forget gate z_f"),
+          dropdown(model, { name: "forget_shut", label: "forget gate", options: SHUT_AT }),
+          signal(model, "output_signal", "output gate z_o"),
+        ],
+        draw: drawExplorer,
+      });
+    }
+    return mountDemo(context, {
+      traits: ["gate", "sequence_index", "sequences", "targets", "kernel", "recurrent_kernel",
+        "bias", "readout_kernel", "readout_bias", "view"],
+      controls: () => [
+        dropdown(model, { name: "gate", label: "show", options: GATES }),
+        slider(model, { name: "sequence_index", label: "sequence", min: 0,
+          max: model.get("sequences").length - 1 }),
+      ],
+      draw: drawTrained,
+    });
+  },
+};
