@@ -31,7 +31,7 @@ CHAPTERS = ROOT / "chapters"
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # "term（中文）": the Chinese in full-width brackets right after the English words.
-PAIR = re.compile(rf"([A-Za-z][\w\-' ]*?)\s*（([^（）]*[{HAN}][^（）]*)）")
+PAIR = re.compile(rf"([A-Za-z][\w\-' \n]*?)\s*（([^（）]*[{HAN}][^（）]*)）")
 MARKUP = re.compile(r"[*_`]")
 ROW = re.compile(r"^\|(?P<english>[^|]+)\|(?P<chinese>[^|]+)\|(?P<chapter>[^|]+)\|\s*$")
 HEADING = re.compile(r"^(#{1,3})\s+(.*)$", re.MULTILINE)
