@@ -111,17 +111,9 @@ def test_every_request_succeeds(pages):
         assert not failures, f"{name}: {failures}"
 
 
-# ipywidgets 7 controls typeset their labels with MathJax 2, which the site does not load
-# (it ships MathJax 3): tolerated only on a page that still shows such an old demo.
-OLD_WIDGET_ERROR = "reading 'Queue'"
-OLD_WIDGETS = ".widget-slider, .widget-dropdown, .widget-label"
-
-
 def test_console_stays_clean(pages):
     """No page logs an error (a repeated theme script, a missing file, a failing widget)."""
-    for name, (page, *_, errors) in pages.items():
-        if page.locator(OLD_WIDGETS).count():
-            errors = [e for e in errors if OLD_WIDGET_ERROR not in e]
+    for name, (*_, errors) in pages.items():
         assert not errors, f"{name}: {errors}"
 
 
