@@ -15,11 +15,6 @@ from urllib.parse import urlparse
 import pytest
 from conftest import WIDGETS_RENDERED
 
-# Console errors of the theme, not of the demos (issue 13 of the tracker removes them).
-THEME_ERRORS = ("THEBE_JS_URL", "404 (File not found)", "invalid theme mode",
-                "reading 'Queue'")  # the last: ipywidgets 7 labels call MathJax 2
-
-
 def drawing(demo) -> str:
     return demo.locator("svg").first.inner_html()
 
@@ -93,8 +88,7 @@ def test_every_control_redraws_and_the_title_states_its_value(demo_pages, tmp_pa
 
 def test_demos_log_no_error_and_stay_on_the_machine(demo_pages):
     for name, (_, errors, requests) in demo_pages.items():
-        own = [e for e in errors if not any(known in e for known in THEME_ERRORS)]
-        assert not own, f"{name}: {own}"
+        assert not errors, f"{name}: {errors}"
         outside = [u for u in requests if urlparse(u).scheme not in ("data", "blob")
                    and urlparse(u).hostname != "127.0.0.1"]
         assert not outside, f"{name} requested {outside}"
