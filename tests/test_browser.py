@@ -14,12 +14,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import WIDGETS_RENDERED
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from colab_cells import colab_url  # noqa: E402
 
-CONTROLS = "input, select, button, textarea, .ui-slider, .widget-slider, .widget-dropdown"
 PHONE = {"width": 390, "height": 844}
 
 # What a reader sees of an element: laid out, not hidden, not transparent, with some text.
@@ -82,15 +82,12 @@ def test_math_is_typeset(pages):
 
 
 def test_every_widget_rendered_a_control(pages):
-    shown = 0
+    demo_pages = 0
     for name, (page, *_) in pages.items():
         views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
-        shown += views.count()
-        page.wait_for_function(
-            f"""() => Array.from(document.querySelectorAll(
-                    'script[type="application/vnd.jupyter.widget-view+json"]'))
-                 .every(s => s.parentElement.querySelector('{CONTROLS}'))""", timeout=20_000)
-    assert shown > 0, "no interactive demo on any chapter page"
+        demo_pages += views.count() > 0
+        page.wait_for_function(WIDGETS_RENDERED, timeout=20_000)
+    assert demo_pages >= 6, "chapters 1, 2, 3, 4, 6 and 7 each show a live demo"
 
 
 def test_colab_link_is_the_chapter_notebook(pages):
