@@ -81,17 +81,16 @@ def test_chinese_is_marked_up_as_traditional_chinese(built_site, notebook_pages)
 
 
 def test_each_exercise_set_follows_its_chapter(built_site, notebook_pages):
-    chapters = [n for n in notebook_pages if n.startswith("chapters/")]
-    # exercises/exNN_* is the set of chapters/NN_*
-    exercises = {Path(n).name[2:4]: n for n in notebook_pages if n.startswith("exercises/")}
+    """"Previous" on exercises/exNN_* is chapter NN (or, for a set on several chapters, the
+    last of them); "Next" leads on to a chapter, not to another exercise set."""
+    exercises = [n for n in notebook_pages if n.startswith("exercises/")]
     assert exercises
-    for chapter in chapters:
-        exercise = exercises.get(Path(chapter).name[:2])
-        if exercise is None:
-            continue
-        following = re.search(r'<a class="right-next"\s+href="([^"]+)"',
-                              page(built_site, chapter))
-        assert following and following.group(1) == f"../{exercise}.html", chapter
+    for exercise in exercises:
+        html = page(built_site, exercise)
+        previous = re.search(r'<a class="left-prev"\s+href="\.\./chapters/(\d\d)_', html)
+        assert previous and int(previous.group(1)) >= int(Path(exercise).name[2:4]), exercise
+        following = re.search(r'<a class="right-next"\s+href="([^"]+)"', html)
+        assert not following or "exercises/" not in following.group(1), exercise
 
 
 def test_one_copy_of_each_script(built_site):
