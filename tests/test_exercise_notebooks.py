@@ -6,6 +6,8 @@ Regenerate them with ``python scripts/build_exercises.py`` after editing a maste
 
 from __future__ import annotations
 
+import keyword
+
 import re
 import sys
 from pathlib import Path
@@ -55,8 +57,11 @@ def test_solution_notebook_is_up_to_date(master):
 
 
 def _meaningful(line: str) -> bool:
+    """A line that could give an answer away: not a comment, and more than keywords and
+    punctuation (``else:`` or ``)`` also stand in the install cell and the stubs)."""
     text = line.strip()
-    return bool(text) and not text.startswith("#")
+    names = re.findall(r"\w+", text)
+    return not text.startswith("#") and any(not keyword.iskeyword(n) for n in names)
 
 
 def test_no_solution_leaks_into_the_student_notebook(master):
