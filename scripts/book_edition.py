@@ -4,7 +4,7 @@ Two editions are built from the same pages:
 
 - ``graded`` (the default, for courses that grade the exercises): ``_toc.yml`` as it is,
   without any solution;
-- ``self-study``: ``_toc.yml`` plus a "Solutions" part right after "Exercises", one page
+- ``self-study``: ``_toc.yml`` plus a "Solutions" part after the exercise sets, one page
   per exercise set (the executed notebook ``exercises/solutions/exNN_<slug>.ipynb``).
   The extension ``_ext/solution_links.py`` then links each exercise page to its
   solutions page and back.
@@ -25,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITIONS = ("graded", "self-study")
-EXERCISES_CAPTION, SOLUTIONS_CAPTION = "Exercises", "Solutions"
+SOLUTIONS_CAPTION = "Solutions"
 
 
 def _solutions_title(page: str) -> str:
@@ -37,15 +37,17 @@ def _solutions_title(page: str) -> str:
 
 
 def self_study_toc(toc: dict) -> dict:
-    """``toc`` with a Solutions part after its Exercises part: every exercise page whose
-    solution notebook exists, in the same order."""
+    """``toc`` with a Solutions part after the part holding the exercise sets (each set
+    follows its chapter): every exercise page whose solution notebook exists, in order."""
     toc = copy.deepcopy(toc)
-    position, exercises = next((i, part) for i, part in enumerate(toc["parts"])
-                               if part["caption"] == EXERCISES_CAPTION)
-    pages = [f"exercises/solutions/{Path(entry['file']).name}" for entry in exercises["chapters"]]
+    exercise_parts = [i for i, part in enumerate(toc["parts"])
+                      if any(e["file"].startswith("exercises/") for e in part["chapters"])]
+    pages = [f"exercises/solutions/{Path(entry['file']).name}" for part in toc["parts"]
+             for entry in part["chapters"] if entry["file"].startswith("exercises/")]
     chapters = [{"file": page, "title": _solutions_title(page)} for page in pages
                 if (ROOT / f"{page}.ipynb").is_file()]
-    toc["parts"].insert(position + 1, {"caption": SOLUTIONS_CAPTION, "chapters": chapters})
+    toc["parts"].insert(exercise_parts[-1] + 1, {"caption": SOLUTIONS_CAPTION,
+                                                 "chapters": chapters})
     return toc
 
 
