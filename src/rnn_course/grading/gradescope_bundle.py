@@ -53,7 +53,6 @@ from rnn_course.grading.status import Status
 from rnn_course.grading.submissions import Submission, SubmissionError, find_submissions
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-CHECKOUT = PACKAGE_DIR.parents[1]  # src/rnn_course -> the repository
 CONFIG_NAME = "rnn_course_autograder.json"
 ROOT_VARIABLE = "RNN_COURSE_AUTOGRADER_ROOT"
 PYTHON = "3.11"
@@ -76,11 +75,18 @@ class BundleError(Exception):
 # ------------------------------------------------------------ the course's wheel ------
 
 
+def _checkout() -> Path:
+    """The course's repository: the working directory (instructors run the grader there),
+    or the folder above ``src/`` when the package is imported from a source checkout."""
+    for folder in (Path.cwd(), PACKAGE_DIR.parents[1]):
+        if (folder / "pyproject.toml").is_file() and (folder / "exercises").is_dir():
+            return folder
+    raise BundleError("build the bundle in a checkout of the course (no pyproject.toml and "
+                      f"exercises/ in {Path.cwd()})")
+
+
 def _project() -> dict:
-    pyproject = CHECKOUT / "pyproject.toml"
-    if not pyproject.is_file():
-        raise BundleError(f"build the bundle from a checkout of the course ({pyproject} "
-                          "is missing)")
+    pyproject = _checkout() / "pyproject.toml"
     project = tomllib.loads(pyproject.read_text())["project"]
     from rnn_course import __version__
 
@@ -137,7 +143,7 @@ def wheel_bytes(project: dict) -> tuple[str, bytes]:
 
 def needs_keras(set_id: str) -> bool:
     """Whether the set's notebook imports Keras or TensorFlow (read from its solution)."""
-    found = sorted((CHECKOUT / "exercises" / "solutions").glob(f"{set_id}_*.ipynb"))
+    found = sorted((_checkout() / "exercises" / "solutions").glob(f"{set_id}_*.ipynb"))
     if not found:
         raise BundleError(f"no solution notebook exercises/solutions/{set_id}_*.ipynb")
     cells = json.loads(found[0].read_text())["cells"]
@@ -151,7 +157,7 @@ def _course_requirements() -> dict:
     from packaging.utils import canonicalize_name
 
     lines = (line.split("#")[0].strip() for line in
-             (CHECKOUT / "requirements.txt").read_text().splitlines())
+             (_checkout() / "requirements.txt").read_text().splitlines())
     return {canonicalize_name(r.name): r for r in map(Requirement, filter(None, lines))}
 
 
