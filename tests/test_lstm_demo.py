@@ -6,11 +6,8 @@ import numpy as np
 import pytest
 
 from rnn_course.reference import lstm_forward
+from rnn_course.reference.gated import sigmoid
 from rnn_course.widgets.lstm import SHUT, LSTMGateExplorer, TrainedLSTMGates
-
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
 
 
 def test_one_write_then_an_open_forget_gate_keeps_the_value_decaying_by_f():
