@@ -4,6 +4,7 @@ Chapters teach from these functions, widgets draw with them, and the grader comp
 learners' answers with them. Conventions: batch-first arrays, Keras weight layout.
 """
 
+from rnn_course.reference.attention import dot_attention
 from rnn_course.reference.bptt import (clip_by_global_norm, clip_by_norm, gradient_check,
                                        jacobian_norms, numerical_gradient, relative_error,
                                        rnn_backward)
@@ -14,8 +15,10 @@ from rnn_course.reference.gated import (bidirectional_param_count, gru_cell_forw
                                         lstm_param_count)
 from rnn_course.reference.memory import (jordan_memory_network, linear_memory_network,
                                          memory_network)
+from rnn_course.reference.numeric import log_sum_exp, softmax
 from rnn_course.reference.rnn import (RNNCache, rnn_cell_forward, rnn_forward,
                                       simple_rnn_param_count)
+from rnn_course.reference.sampling import Mulberry32, sample_categorical
 from rnn_course.reference.stacks import (bidirectional_stack_output_shapes,
                                         bidirectional_stack_param_count,
                                         stacked_rnn_param_count)
@@ -32,4 +35,5 @@ __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "numerical_gradient", "relative_error", "rnn_backward",
            "bidirectional_param_count", "gru_cell_forward", "gru_forward", "gru_gates",
            "gru_param_count", "lstm_cell_forward", "lstm_forward", "lstm_gates",
-           "lstm_param_count"]
+           "lstm_param_count",
+           "dot_attention", "log_sum_exp", "softmax", "Mulberry32", "sample_categorical"]
