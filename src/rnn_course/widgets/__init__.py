@@ -59,3 +59,16 @@ class LiveDemo(anywidget.AnyWidget):
     def reference(self) -> dict[str, np.ndarray]:
         """NumPy values equal to what the module's ``compute(self.js_state())`` returns."""
         raise NotImplementedError
+
+
+def all_demos() -> list[type[LiveDemo]]:
+    """Every live demo class of the package (parity test, browser benchmark, preview)."""
+    import importlib
+    import pkgutil
+
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found += [demo for demo in getattr(module, "DEMOS", ())
+                  if isinstance(demo, type) and issubclass(demo, LiveDemo)]
+    return found
