@@ -8,14 +8,12 @@ after its chapter, and a site that ships one copy of each script it loads.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from colab_cells import colab_url  # noqa: E402
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.colab import colab_url
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TF_LOG = re.compile(r"(cuda_|oneDNN custom operations|tensorflow/core|I0000|W0000|E0000)")
