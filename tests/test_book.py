@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 from rnn_course.authoring.checkout import ROOT
 from rnn_course.authoring.colab import colab_url
 

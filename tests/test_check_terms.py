@@ -1,5 +1,6 @@
 """One Chinese name per term, Taiwan usage, and a glossary that links to where each term is
-taught: rnn_course.authoring.terms (scripts/check_terms.py) on a small made-up course, then on the real chapters."""
+taught: rnn_course.authoring.terms (scripts/check_terms.py) on a small made-up course, then
+on the real chapters."""
 
 from __future__ import annotations
 
