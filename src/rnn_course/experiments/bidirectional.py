@@ -51,6 +51,11 @@ def causal_floor() -> float:
     return float(np.mean(unseen) / 12)
 
 
+def test_data(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``NUM_TEST`` test sequences and targets that :func:`train` evaluates on."""
+    return make_window_sum(NUM_TEST, seed=2 * seed + 2)
+
+
 def build(name: str):
     """The model ``name`` (a key of :data:`MODELS`): ``(b, NUM_STEPS, 1) -> (b, NUM_STEPS, 1)``."""
     import keras
@@ -75,19 +80,20 @@ class WindowSumResult:
     parameters: int
     seconds: float
     test_mse: float
+    model: object = None   # the trained Keras model
 
 
-@lru_cache(maxsize=None)  # a few numbers per (model, seed)
+@lru_cache(maxsize=None)  # small models; the chapter and its claims share one training
 def train(name: str, seed: int) -> WindowSumResult:
     """Train the model ``name`` on the window-sum task from ``seed`` (data and weights)."""
     from rnn_course.notebook import seed_everything
 
     x_train, y_train = make_window_sum(NUM_TRAIN, seed=2 * seed + 1)
-    x_test, y_test = make_window_sum(NUM_TEST, seed=2 * seed + 2)
+    x_test, y_test = test_data(seed)
     seed_everything(seed)
     model = build(name)
     start = time.perf_counter()
     model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, verbose=0)
     seconds = time.perf_counter() - start
     return WindowSumResult(name, model.count_params(), seconds,
-                           float(model.evaluate(x_test, y_test, verbose=0)))
+                           float(model.evaluate(x_test, y_test, verbose=0)), model)

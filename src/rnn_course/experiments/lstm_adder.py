@@ -11,8 +11,7 @@ state's movement happens at the markers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,7 +22,7 @@ NUM_STEPS, UNITS = 30, 8
 NUM_TRAIN, NUM_TEST = 2_000, 500
 ROUNDS = (3, 4, 3)
 """Epochs per training round; the test MSE is recorded after each round."""
-LEARNING_RATE, BATCH_SIZE = 0.02, 64
+LEARNING_RATE, BATCH_SIZE = 0.02, 32
 
 
 def build_adder(units: int = UNITS):
@@ -37,32 +36,43 @@ def build_adder(units: int = UNITS):
     return model
 
 
-@dataclass(frozen=True)
+@dataclass
 class TrainedAdder:
-    """The trained model, its data and its test MSE after each round of :data:`ROUNDS`."""
+    """The model trained from ``seed``, its data, and its test MSE after each round so far."""
 
+    seed: int
     model: object
     x_train: np.ndarray   # (NUM_TRAIN, NUM_STEPS, 2)
     y_train: np.ndarray   # (NUM_TRAIN, 1)
     x_test: np.ndarray    # (NUM_TEST, NUM_STEPS, 2)
     y_test: np.ndarray    # (NUM_TEST, 1)
-    test_mse: tuple[float, ...]
+    test_mse: list[float] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def train_adder(seed: int) -> TrainedAdder:
-    """Train the adder from ``seed`` (data and weights) for ``sum(ROUNDS)`` epochs."""
+_LAST: list[TrainedAdder] = []   # the adder of the last seed asked for, trained so far
+
+
+def train_adder(seed: int, rounds: int = len(ROUNDS)) -> TrainedAdder:
+    """The adder trained from ``seed`` (data and weights) for the first ``rounds`` rounds.
+
+    Training resumes where the last call for the same seed stopped, so a chapter can train
+    round by round in separate cells and its claim then reads the same model. A new seed
+    starts a fresh model (only one is kept).
+    """
     from rnn_course.notebook import seed_everything
 
-    x_train, y_train = make_adding_problem(NUM_TRAIN, NUM_STEPS, seed=2 * seed + 1)
-    x_test, y_test = make_adding_problem(NUM_TEST, NUM_STEPS, seed=2 * seed + 2)
-    seed_everything(seed)
-    model = build_adder()
-    test_mse = []
-    for epochs in ROUNDS:
-        model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=epochs, verbose=0)
-        test_mse.append(float(model.evaluate(x_test, y_test, verbose=0)))
-    return TrainedAdder(model, x_train, y_train, x_test, y_test, tuple(test_mse))
+    if not _LAST or _LAST[0].seed != seed:
+        x_train, y_train = make_adding_problem(NUM_TRAIN, NUM_STEPS, seed=2 * seed + 1)
+        x_test, y_test = make_adding_problem(NUM_TEST, NUM_STEPS, seed=2 * seed + 2)
+        seed_everything(seed)
+        _LAST[:] = [TrainedAdder(seed, build_adder(), x_train, y_train, x_test, y_test)]
+    adder = _LAST[0]
+    while len(adder.test_mse) < rounds:
+        adder.model.fit(adder.x_train, adder.y_train, batch_size=BATCH_SIZE,
+                        epochs=ROUNDS[len(adder.test_mse)], verbose=0)
+        adder.test_mse.append(float(adder.model.evaluate(adder.x_test, adder.y_test,
+                                                         verbose=0)))
+    return adder
 
 
 def trained_gates(adder: TrainedAdder, x: np.ndarray) -> dict[str, np.ndarray]:

@@ -2,15 +2,15 @@
 
 Taught in chapter 4 (section 4.12) and re-checked on any seed by
 :mod:`rnn_course.claims.ch04`. The data sets are chapter 2's (fixed seeds: the chapter
-compares against chapter 2's numbers); ``seed`` sets the weights and the shuffling.
-:func:`train_networks` trains the three networks once per seed and keeps the last result,
-so the chapter's tables and its claim read the same trained models.
+compares against chapter 2's numbers); ``seed`` sets the weights and the shuffling. Each
+``trained_*`` function keeps its last network, so the chapter's tables and its claims read
+the same trained models.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -71,47 +71,63 @@ def slot_rnn():
     return model
 
 
-@dataclass(frozen=True)
-class SlotNetworks:
-    """The data sets and the three trained networks of chapter 4, section 4.12."""
+class SlotData(NamedTuple):
+    """The four data sets of section 4.12 (fixed seeds)."""
 
     train: SlotFillingData      # chapter 2's 4,000 training sentences (0-4 fillers)
     test: SlotFillingData       # chapter 2's 2,000 test sentences
     far_test: SlotFillingData   # 2,000 sentences with up to 10 fillers (cues up to 41 back)
     pool: SlotFillingData       # 4,000 sentences with up to 10 fillers, for the far-only net
-    window_net: object          # chapter 2's window network, 10 epochs
-    rnn_net: object             # SimpleRNN(16) on the training sentences, 4 epochs
-    far_net: object             # the same network trained only on cues >= FAR_CUE back
-
-    def correct(self, model, data: SlotFillingData) -> np.ndarray:
-        """``(num_sentences,)`` booleans: ``model``'s answer is right (threshold 0.5)."""
-        inputs = (window_ids(data, WINDOW_SIZE, slot_vocabulary()) if model is self.window_net
-                  else sentence_ids(data))
-        return (model.predict(inputs, verbose=0)[:, 0] > 0.5) == data.labels
 
 
 @lru_cache(maxsize=1)
-def train_networks(seed: int) -> SlotNetworks:
-    """Train the window net, the SimpleRNN and the far-only SimpleRNN from ``seed``.
+def data_sets() -> SlotData:
+    """Chapter 2's training and test sentences, and the two sets with cues further back."""
+    return SlotData(train=make_slot_filling(4000, max_fillers=4, seed=1),
+                    test=make_slot_filling(2000, max_fillers=4, seed=2),
+                    far_test=make_slot_filling(2000, max_fillers=10, seed=3),
+                    pool=make_slot_filling(4000, max_fillers=10, seed=5))
 
-    Each network starts from ``seed_everything(seed)``, so one seed gives one result on a
-    given machine whatever ran before. About 15 s on two CPU cores.
-    """
-    train = make_slot_filling(4000, max_fillers=4, seed=1)  # chapter 2's training sentences
-    test = make_slot_filling(2000, max_fillers=4, seed=2)   # and its test sentences
-    far_test = make_slot_filling(2000, max_fillers=10, seed=3)
-    pool = make_slot_filling(4000, max_fillers=10, seed=5)
 
+@lru_cache(maxsize=1)
+def trained_window_net(seed: int):
+    """Chapter 2's window network trained from ``seed`` on chapter 2's sentences (10 epochs)."""
+    train = data_sets().train
     seed_everything(seed)
-    window_net = window_network()
-    window_net.fit(window_ids(train, WINDOW_SIZE, slot_vocabulary()), train.labels,
-                   epochs=10, batch_size=64, verbose=0)
+    model = window_network()
+    model.fit(window_ids(train, WINDOW_SIZE, slot_vocabulary()), train.labels, epochs=10,
+              batch_size=64, verbose=0)
+    return model
+
+
+@lru_cache(maxsize=1)
+def trained_rnn(seed: int):
+    """:func:`slot_rnn` trained from ``seed`` on chapter 2's training sentences (4 epochs)."""
+    train = data_sets().train
     seed_everything(seed)
-    rnn_net = slot_rnn()
-    rnn_net.fit(sentence_ids(train), train.labels, epochs=4, batch_size=128, verbose=0)
-    seed_everything(seed)
+    model = slot_rnn()
+    model.fit(sentence_ids(train), train.labels, epochs=4, batch_size=128, verbose=0)
+    return model
+
+
+@lru_cache(maxsize=1)
+def trained_far_net(seed: int):
+    """:func:`slot_rnn` trained from ``seed`` only on pool sentences whose cue is >= FAR_CUE back."""
+    pool = data_sets().pool
     far_only = pool.cue_distance >= FAR_CUE
-    far_net = slot_rnn()
-    far_net.fit(sentence_ids(pool)[far_only], pool.labels[far_only], epochs=4,
-                batch_size=128, verbose=0)
-    return SlotNetworks(train, test, far_test, pool, window_net, rnn_net, far_net)
+    seed_everything(seed)
+    model = slot_rnn()
+    model.fit(sentence_ids(pool)[far_only], pool.labels[far_only], epochs=4, batch_size=128,
+              verbose=0)
+    return model
+
+
+def window_correct(model, data: SlotFillingData) -> np.ndarray:
+    """``(num_sentences,)`` booleans: the window network's answer is right (threshold 0.5)."""
+    inputs = window_ids(data, WINDOW_SIZE, slot_vocabulary())
+    return (model.predict(inputs, verbose=0)[:, 0] > 0.5) == data.labels
+
+
+def rnn_correct(model, data: SlotFillingData) -> np.ndarray:
+    """``(num_sentences,)`` booleans: a :func:`slot_rnn`'s answer is right (threshold 0.5)."""
+    return (model.predict(sentence_ids(data), verbose=0)[:, 0] > 0.5) == data.labels

@@ -1,0 +1,41 @@
+"""Chapter 7's claims about its LSTM trained on the adding problem (section 7.8)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rnn_course.claims import claim
+from rnn_course.data.adding import CHANCE_MSE
+from rnn_course.experiments import lstm_adder
+
+
+def _check(figures: dict[str, float], holds: bool) -> dict[str, float]:
+    if not holds:
+        raise AssertionError(", ".join(f"{k} {v:.4g}" for k, v in figures.items()))
+    return figures
+
+
+@claim("ch07: the LSTM sits near chance, then learns the adding problem")
+def plateau_then_learns(seed: int) -> dict[str, float]:
+    """After the first round still above 0.8 of chance; after the last below chance / 10."""
+    curve = lstm_adder.train_adder(seed).test_mse
+    figures = {f"test MSE after round {k + 1}": mse for k, mse in enumerate(curve)}
+    return _check(figures, curve[0] > 0.8 * CHANCE_MSE and curve[-1] < CHANCE_MSE / 10)
+
+
+@lru_cache(maxsize=None)  # a few numbers per seed
+def gate_figures(seed: int) -> dict[str, float]:
+    """:func:`lstm_adder.memory_unit_figures` of the adder trained from ``seed``, on its test set."""
+    adder = lstm_adder.train_adder(seed)
+    return lstm_adder.memory_unit_figures(lstm_adder.trained_gates(adder, adder.x_test),
+                                          adder.x_test)
+
+
+@claim("ch07: a trained unit opens its input gate at the markers and keeps what it stored")
+def memory_unit(seed: int) -> dict[str, float]:
+    """Over all test sequences, the unit whose input gate best tells the markers apart:
+    input-gate contrast > 0.3, forget gate > 0.8 on average, and more than 3 times the
+    markers' share of steps of its cell state's movement happens at the markers."""
+    f = gate_figures(seed)
+    return _check(f, f["input-gate contrast"] > 0.3 and f["forget gate"] > 0.8
+                  and f["cell movement at markers"] > 3 * f["marker share of steps"])
