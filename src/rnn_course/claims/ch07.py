@@ -15,20 +15,23 @@ def _check(figures: dict[str, float], holds: bool) -> dict[str, float]:
     return figures
 
 
+@lru_cache(maxsize=None)  # a few numbers per seed: both claims read one training
+def adder_figures(seed: int) -> tuple[dict[str, float], dict[str, float]]:
+    """The test MSE after each round, and :func:`lstm_adder.memory_unit_figures` on the
+    test set, of the adder trained from ``seed``."""
+    adder = lstm_adder.train_adder(seed)
+    curve = {f"test MSE after round {k + 1}": mse for k, mse in enumerate(adder.test_mse)}
+    gates = lstm_adder.memory_unit_figures(lstm_adder.trained_gates(adder, adder.x_test),
+                                           adder.x_test)
+    return curve, gates
+
+
 @claim("ch07: the LSTM sits near chance, then learns the adding problem")
 def plateau_then_learns(seed: int) -> dict[str, float]:
     """After the first round still above 0.8 of chance; after the last below chance / 10."""
-    curve = lstm_adder.train_adder(seed).test_mse
-    figures = {f"test MSE after round {k + 1}": mse for k, mse in enumerate(curve)}
+    figures = adder_figures(seed)[0]
+    curve = list(figures.values())
     return _check(figures, curve[0] > 0.8 * CHANCE_MSE and curve[-1] < CHANCE_MSE / 10)
-
-
-@lru_cache(maxsize=None)  # a few numbers per seed
-def gate_figures(seed: int) -> dict[str, float]:
-    """:func:`lstm_adder.memory_unit_figures` of the adder trained from ``seed``, on its test set."""
-    adder = lstm_adder.train_adder(seed)
-    return lstm_adder.memory_unit_figures(lstm_adder.trained_gates(adder, adder.x_test),
-                                          adder.x_test)
 
 
 @claim("ch07: a trained unit opens its input gate at the markers and keeps what it stored")
@@ -36,6 +39,6 @@ def memory_unit(seed: int) -> dict[str, float]:
     """Over all test sequences, the unit whose input gate best tells the markers apart:
     input-gate contrast > 0.3, forget gate > 0.8 on average, and more than 3 times the
     markers' share of steps of its cell state's movement happens at the markers."""
-    f = gate_figures(seed)
+    f = adder_figures(seed)[1]
     return _check(f, f["input-gate contrast"] > 0.3 and f["forget gate"] > 0.8
                   and f["cell movement at markers"] > 3 * f["marker share of steps"])

@@ -33,12 +33,20 @@ MODELS = {
 parameters each); each ends with a ``Dense(1)`` applied at every step."""
 
 
-def make_window_sum(num_sequences: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """``x`` ``(n, NUM_STEPS, 1)`` uniform on [0, 1) and ``y`` ``(n, NUM_STEPS, 1)`` its window sums."""
-    x = np.random.default_rng(seed).random((num_sequences, NUM_STEPS, 1)).astype(np.float32)
+def window_sums(x: np.ndarray) -> np.ndarray:
+    """The targets of ``x`` ``(n, num_steps, 1)``: at step ``t`` the sum of steps
+    ``t - HALF_WIDTH .. t + HALF_WIDTH`` (0 outside the sequence), ``(n, num_steps, 1)``."""
+    x = np.asarray(x)
+    num_steps = x.shape[1]
     padded = np.pad(x, ((0, 0), (HALF_WIDTH, HALF_WIDTH), (0, 0)))
-    y = sum(padded[:, shift:shift + NUM_STEPS] for shift in range(2 * HALF_WIDTH + 1))
-    return x, y.astype(np.float32)
+    return sum(padded[:, shift:shift + num_steps] for shift in range(2 * HALF_WIDTH + 1))
+
+
+def make_window_sum(num_sequences: int, seed: int, num_steps: int = NUM_STEPS
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` ``(n, num_steps, 1)`` uniform on [0, 1) and ``y`` ``(n, num_steps, 1)`` its window sums."""
+    x = np.random.default_rng(seed).random((num_sequences, num_steps, 1)).astype(np.float32)
+    return x, window_sums(x).astype(np.float32)
 
 
 def causal_floor() -> float:
