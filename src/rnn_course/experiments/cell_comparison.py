@@ -15,7 +15,7 @@ NUM_STEPS = 20
 """Sequence length of the comparison (chapter 6 uses 50; 20 trains in seconds)."""
 LAYER_UNITS = {"SimpleRNN": 17, "LSTM": 8, "GRU": 9}
 """Units per layer type, chosen so the three layers have 340-352 parameters on 2 features."""
-EPOCHS, BATCH_SIZE, LEARNING_RATE = 10, 64, 0.02
+EPOCHS, BATCH_SIZE, LEARNING_RATE = 10, 32, 0.02
 
 
 @dataclass(frozen=True)
