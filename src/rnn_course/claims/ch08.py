@@ -22,7 +22,7 @@ def window_sum_figures(seed: int) -> dict[str, float]:
     """Test MSE and parameters of the three window-sum models trained from ``seed``."""
     figures = {"causal floor": bidirectional.causal_floor()}
     for name in bidirectional.MODELS:
-        result = bidirectional.train(name, seed)
+        result = bidirectional.train(name, seed=seed)  # keyword: the chapter's cache key
         figures[f"{name} MSE"] = result.test_mse
         figures[f"{name} parameters"] = result.parameters
     return figures
@@ -48,12 +48,15 @@ def depth_does_not_see_the_future(seed: int) -> dict[str, float]:
                   and f[f"{STACKED} MSE"] > 5 * f[f"{BI} MSE"])
 
 
-@lru_cache(maxsize=None)  # a few numbers per seed
+@lru_cache(maxsize=None)  # small models: the chapter and the claims share one training each
+def comparison_result(layer: str, seed: int) -> cell_comparison.ComparisonResult:
+    """Section 8.7's adder with ``layer`` (a key of ``cell_comparison.LAYER_UNITS``) from ``seed``."""
+    return cell_comparison.train_adder(layer, seed, cell_comparison.adding_data(seed))
+
+
 def cell_comparison_results(seed: int) -> dict[str, cell_comparison.ComparisonResult]:
-    """Section 8.5's three adders (``cell_comparison.LAYER_UNITS``) trained from ``seed``."""
-    data = cell_comparison.adding_data(seed)
-    return {layer: cell_comparison.train_adder(layer, seed, data)
-            for layer in cell_comparison.LAYER_UNITS}
+    """Section 8.7's three adders trained from ``seed``, by layer."""
+    return {layer: comparison_result(layer, seed=seed) for layer in cell_comparison.LAYER_UNITS}
 
 
 @claim("ch08: at the same size, LSTM and GRU learn the 20-step adding problem; SimpleRNN does not")

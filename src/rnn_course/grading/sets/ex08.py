@@ -332,10 +332,11 @@ SHAPES = Question(
 
 # --- 8.4 a model that must see the future, measured on the grader's sequences -----------
 
-WINDOW_ATOL = 0.35
+WINDOW_ATOL = 0.5
 """How far each prediction may be from the true window sum. A model that reads left to
 right cannot know x_(t+1) + x_(t+2) (spread +-1 around their mean 1): it misses by more
-than this on most sequences; a trained bidirectional GRU stays well inside it."""
+than this on almost every batch of sequences; a trained bidirectional GRU (largest error
+about 0.35 over 10,000 predictions) stays inside it."""
 
 
 def _window_cases(rng, num_steps: int, count: int = 3, note: str = "") -> list[Case]:
@@ -370,7 +371,7 @@ WINDOW = Question(
     name="predict_window_sum", title="Train a model that sees the future, measured",
     reference=_window.window_sums, describe=_describe_window, hide_expected=True,
     properties=(
-        Property("20-step sequences the grader draws: every prediction within 0.35", 2,
+        Property("20-step sequences the grader draws: every prediction within 0.5", 2,
                  lambda rng: _window_cases(rng, 20)),
         Property("sequences of 12 and 30 steps (build the model for any length)", 1,
                  lambda rng: [*_window_cases(rng, 12, 1), *_window_cases(rng, 30, 1)]),
