@@ -297,10 +297,12 @@ def test_a_model_built_for_20_steps_only_loses_the_other_lengths():
     assert [p.passed for p in result.properties] == [True, False, True]
 
 
-def test_a_model_that_was_never_trained_is_named():
+@pytest.mark.parametrize("error", [NameError("name 'model' is not defined"),
+                                   AttributeError("'NoneType' object has no attribute 'predict'")])
+def test_a_model_that_was_never_trained_is_named(error):
     def untrained(x):
-        raise NameError("name 'model' is not defined")
-    assert_graded(WINDOW, untrained, "train your model in the cell above")
+        raise error
+    assert_graded(WINDOW, untrained, "there is no trained model")
 
 
 def test_one_value_per_step_is_required():

@@ -346,10 +346,10 @@ def _window_cases(rng, num_steps: int, count: int = 3, note: str = "") -> list[C
 
 def _window_edges(rng) -> list[Case]:
     return [Case((np.zeros((2, 20, 1), np.float32),), note=", all zeros"),
-            Case((np.full((2, 20, 1), 0.95, np.float32),), note=", all 0.95"),
+            Case((np.full((2, 20, 1), 0.95, np.float32),), note=", every value nearly one"),
             Case((np.where(np.arange(20)[None, :, None] == 10, 1.0, 0.0
                            ).astype(np.float32).repeat(2, axis=0),),
-                 note=", a single 1 at step 10 (its window is steps 8 to 12)")]
+                 note=", zeros but a single one in the middle")]
 
 
 def _causal_best(x) -> np.ndarray:
@@ -364,7 +364,8 @@ def _causal_best(x) -> np.ndarray:
 
 
 def _describe_window(x) -> str:
-    return f"sequences of {x.shape[1]} steps"  # no small numbers: they could be sums
+    steps = {12: "twelve", 20: "twenty", 30: "thirty"}.get(x.shape[1], "other numbers of")
+    return f"sequences of {steps} steps"  # no digits: a window sum could print as one
 
 
 WINDOW = Question(
@@ -385,9 +386,10 @@ WINDOW = Question(
     errors={r"expected shape=\(None, 20, 1\)|incompatible with the layer":
             "your model accepts only 20 steps: build it on keras.Input(shape=(None, 1)) so that "
             "it reads sequences of any length",
-            r"is not defined":
-            "train your model in the cell above (name it model) before predict_window_sum "
-            "uses it; if that cell ran out of time, train for fewer epochs"},
+            r"is not defined|'NoneType' object has no attribute":
+            "there is no trained model: write build_and_train so that it returns your trained "
+            "model (model is None until it does); if the cell ran out of time, train for "
+            "fewer epochs"},
     rtol=0.0, atol=WINDOW_ATOL,
 )
 
