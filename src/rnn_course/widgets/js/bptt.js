@@ -6,15 +6,6 @@
 
 const LOG_FLOOR = -30;  // norms below 1e-30 are drawn at the floor
 
-// f'(z) from h = f(z): relu's is 0 at 0, as TensorFlow takes it (h > 0 exactly when z > 0).
-const slope = {
-  tanh: (h) => 1 - h * h,
-  relu: (h) => (h > 0 ? 1 : 0),
-  linear: () => 1,
-};
-
-const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-
 /** reach (T,), kept (T,) and share, as rnn_course.widgets.bptt.bptt_reach computes them. */
 export function compute(state) {
   const { activation, num_steps: T, weight_scale: scale, window } = state;
@@ -25,7 +16,7 @@ export function compute(state) {
   for (let t = 0; t < T; t++) {
     previous.push(h);                                   // h_{t-1}, the state step t reads
     h = rnnStep(state.x[t], h, state.kernel, W, bias, activation);
-    slopes.push(h.map(slope[activation]));
+    slopes.push(activationSlope(activation, h));
   }
   const Wt = transpose(W);
   const dh = new Array(T), dz = new Array(T);
