@@ -9,16 +9,14 @@ The live demos have their own test (test_demos_browser.py).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import WIDGETS_RENDERED
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from colab_cells import colab_url  # noqa: E402
+from rnn_course.authoring.browser import WIDGETS_RENDERED
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.colab import colab_url
 
 PHONE = {"width": 390, "height": 844}
 
