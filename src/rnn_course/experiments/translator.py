@@ -106,11 +106,13 @@ def build_model(kind: str, units: int = UNITS, embed_dim: int = EMBED_DIM):
 
 @dataclass
 class TrainingRun:
-    """A trained model with its per-epoch training loss and validation exact match."""
+    """A trained model and its optimiser, with the per-epoch training loss and validation
+    exact match."""
 
     kind: str
     seed: int
     model: object
+    optimizer: object
     loss: list[float] = field(default_factory=list)
     validation_exact: list[float] = field(default_factory=list)
     seconds: float = 0.0
@@ -127,14 +129,17 @@ def masked_loss(targets, logits):
 
 
 def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_TRAIN,
-          splits=None, validate: bool = True, after_epoch=None) -> TrainingRun:
+          splits=None, validate: bool = True, after_epoch=None,
+          resume: TrainingRun | None = None) -> TrainingRun:
     """Train one model with teacher forcing from ``seed`` (weights, shuffling, data).
 
     Adam at :data:`LEARNING_RATE`, gradients clipped to global norm 1, batches of
     :data:`BATCH_SIZE`, the first ``num_train`` training numbers of ``make_splits(seed=seed)``.
     After each epoch: the mean training loss and (if ``validate``) the greedy exact match
     on 200 validation numbers, decoded by the step loop; ``after_epoch(run, translator)``,
-    if given, is called then (the chapter prints sample translations with it). The
+    if given, is called then (the chapter prints sample translations with it). With
+    ``resume`` (an earlier run of this ``kind``), its model and optimiser go on training
+    and its history goes on growing, so training can be split over several calls. The
     training step is compiled with XLA (several times faster for a recurrent layer on a
     CPU, as in chapter 6).
     """
@@ -146,8 +151,11 @@ def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_T
     keras.utils.set_random_seed(seed)
     splits = splits or make_splits(NUM_TRAIN, NUM_VALIDATION, NUM_TEST, seed=seed)
     source, decoder_inputs, targets = dataset(splits.train[:num_train])
-    model = build_model(kind)
-    optimizer = keras.optimizers.Adam(LEARNING_RATE, global_clipnorm=1.0)
+    if resume is not None:
+        model, optimizer = resume.model, resume.optimizer
+    else:
+        model = build_model(kind)
+        optimizer = keras.optimizers.Adam(LEARNING_RATE, global_clipnorm=1.0)
 
     @tf.function(jit_compile=True)
     def train_step(source, decoder_inputs, targets):
@@ -157,7 +165,9 @@ def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_T
                         model.trainable_variables)
         return loss
 
-    run = TrainingRun(kind, seed, model)
+    run = TrainingRun(kind, seed, model, optimizer)
+    if resume is not None:
+        run.loss, run.validation_exact = list(resume.loss), list(resume.validation_exact)
     rng = np.random.default_rng(seed)
     start = time.perf_counter()
     with quiet_native_stderr():  # XLA's C++ log lines at its first compile
@@ -340,11 +350,16 @@ class Translator:
 
 
 def save_translators(translators: dict[str, Translator], path=WEIGHTS_PATH,
-                     figures: dict[str, float] | None = None) -> None:
+                     figures: dict[str, float] | None = None,
+                     history: dict[str, list[float]] | None = None) -> None:
     """Write both models' float32 weights to one compressed ``.npz`` (keys ``kind/name``),
-    and the figures they gave on the test split (keys ``figures/name``), so a test can
-    check that the shipped weights still give them."""
+    the figures they gave on the test split (keys ``figures/name``), so a test can check
+    that the shipped weights still give them, and the training's per-epoch loss and
+    validation exact match (keys ``history/kind_loss``, ``history/kind_validation_exact``),
+    so the chapter can draw the full training's learning curves."""
     arrays = {f"figures/{name}": np.float64(value) for name, value in (figures or {}).items()}
+    arrays.update({f"history/{name}": np.asarray(values, dtype=np.float64)
+                   for name, values in (history or {}).items()})
     for kind, translator in translators.items():
         arrays.update({f"{kind}/{name}": value for name, value in translator.weights.items()})
     np.savez_compressed(path, **arrays)
@@ -355,6 +370,13 @@ def load_figures(path=WEIGHTS_PATH) -> dict[str, float]:
     with np.load(path) as stored:
         return {key.split("/", 1)[1]: float(stored[key]) for key in stored.files
                 if key.startswith("figures/")}
+
+
+def load_history(path=WEIGHTS_PATH) -> dict[str, np.ndarray]:
+    """The per-epoch training history saved with the weights (see :func:`save_translators`)."""
+    with np.load(path) as stored:
+        return {key.split("/", 1)[1]: stored[key] for key in stored.files
+                if key.startswith("history/")}
 
 
 def load_translators(path=WEIGHTS_PATH) -> dict[str, Translator]:
@@ -454,10 +476,12 @@ def main(argv=None) -> None:
 
     silence_tensorflow()
     splits = make_splits(NUM_TRAIN, NUM_VALIDATION, NUM_TEST, seed=args.seed)
-    translators = {}
+    translators, history = {}, {}
     for kind in KINDS:
         run = train(kind, args.seed, args.epochs, splits=splits)
         translators[kind] = Translator.from_model(run.model)
+        history[f"{kind}_loss"], history[f"{kind}_validation_exact"] = \
+            run.loss, run.validation_exact
         print(f"{kind}: {run.seconds:.0f} s, loss per epoch "
               + " ".join(f"{x:.3f}" for x in run.loss)
               + " | validation exact " + " ".join(f"{x:.2f}" for x in run.validation_exact),
@@ -470,7 +494,7 @@ def main(argv=None) -> None:
     for name, value in results.items():
         print(f"{name} {value:.4f}")
     if args.save:
-        save_translators(translators, figures=results)
+        save_translators(translators, figures=results, history=history)
         print(f"saved {WEIGHTS_PATH}")
 
 

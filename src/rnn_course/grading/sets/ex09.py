@@ -240,17 +240,20 @@ EXACT_AT_LEAST = 0.8
 NUM_NUMBERS, SECONDS = 200, 60.0
 
 
+MIN_DIGITS = 3  # as in the chapter's splits, where 1- and 2-digit numbers are rare
+
+
 def _numbers(rng) -> list[Case]:
-    """``NUM_NUMBERS`` numbers, digit counts 1 to 8 equally likely, and their readings."""
-    digits = rng.integers(1, _numerals.MAX_DIGITS + 1, size=NUM_NUMBERS)
-    numbers = np.array([rng.integers(0 if n == 1 else 10 ** (n - 1), 10 ** n)
-                        for n in digits])
+    """``NUM_NUMBERS`` numbers, digit counts 3 to 8 equally likely, and their readings."""
+    digits = rng.integers(MIN_DIGITS, _numerals.MAX_DIGITS + 1, size=NUM_NUMBERS)
+    numbers = np.array([rng.integers(10 ** (n - 1), 10 ** n) for n in digits])
     codes = np.zeros((NUM_NUMBERS, _numerals.MAX_TARGET_LEN), dtype=np.int64)
     for row, number in enumerate(numbers):
         text = _numerals.to_chinese(int(number))
         codes[row, :len(text)] = [ord(c) for c in text]
     return [Case((numbers, codes, SECONDS),
-                 label=f"{NUM_NUMBERS} numbers of 1 to 8 digits drawn by the grader")]
+                 label=f"{NUM_NUMBERS} numbers of {MIN_DIGITS} to 8 digits drawn by the "
+                       "grader")]
 
 
 TRANSLATE = Question(
