@@ -220,12 +220,12 @@ class Translator:
 
     GRU_PARTS = ("kernel", "recurrent_kernel", "bias")
 
-    def __init__(self, kind: str, weights: dict[str, np.ndarray]):
+    def __init__(self, kind: str, weights: dict[str, np.ndarray], dtype=np.float32):
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         self.kind = kind
-        self.weights = {name: np.asarray(value, dtype=np.float32)
-                        for name, value in weights.items()}
+        # float32 as Keras computes; the demo's parity test uses float64, as JavaScript does
+        self.weights = {name: np.asarray(value, dtype=dtype) for name, value in weights.items()}
 
     @classmethod
     def from_model(cls, model) -> Translator:
@@ -270,7 +270,7 @@ class Translator:
         ids = encode_source([int(n) for n in numbers])
         mask = ids != PAD_ID                                            # (B, T)
         x = self.weights["source_embedding"][ids]                       # (B, T, E)
-        h = np.zeros((len(ids), self.units), dtype=np.float32)
+        h = np.zeros((len(ids), self.units), dtype=x.dtype)
         states = []
         for t in range(ids.shape[1]):
             h = np.where(mask[:, t:t + 1], gru_cell_forward(x[:, t], h, *self._gru("encoder")),
