@@ -130,7 +130,7 @@ def masked_loss(targets, logits):
 
 def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_TRAIN,
           splits=None, validate: bool = True, after_epoch=None,
-          resume: TrainingRun | None = None) -> TrainingRun:
+          resume: TrainingRun | None = None, jit_compile: bool = True) -> TrainingRun:
     """Train one model with teacher forcing from ``seed`` (weights, shuffling, data).
 
     Adam at :data:`LEARNING_RATE`, gradients clipped to global norm 1, batches of
@@ -141,7 +141,8 @@ def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_T
     ``resume`` (an earlier run of this ``kind``), its model and optimiser go on training
     and its history goes on growing, so training can be split over several calls. The
     training step is compiled with XLA (several times faster for a recurrent layer on a
-    CPU, as in chapter 6).
+    CPU, as in chapter 6); ``jit_compile=False`` skips the compilation, which costs more
+    than it saves for a run of a few dozen steps.
     """
     import keras
     import tensorflow as tf
@@ -157,7 +158,7 @@ def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_T
         model = build_model(kind)
         optimizer = keras.optimizers.Adam(LEARNING_RATE, global_clipnorm=1.0)
 
-    @tf.function(jit_compile=True)
+    @tf.function(jit_compile=jit_compile)
     def train_step(source, decoder_inputs, targets):
         with tf.GradientTape() as tape:
             loss = masked_loss(targets, model([source, decoder_inputs], training=True))
