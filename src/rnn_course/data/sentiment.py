@@ -21,6 +21,7 @@ SUBJECTS = ("the movie", "the plot", "the acting", "the music", "the ending", "t
 POSITIVE = ("good", "great", "fun", "moving")
 NEGATIVE = ("bad", "dull", "awful", "boring")
 INTENSIFIERS = ("really", "very", "quite")
+NEGATION_RATE = 0.3   # a clause says "not" this often; the rest a bag of words can read
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Reviews:
 def _clause(rng: np.random.Generator) -> tuple[list[str], int]:
     """One clause and its sentiment: "<subject> was [not] [intensifier] <adj> [at all]"."""
     positive = bool(rng.integers(2))
-    negated = bool(rng.integers(2))
+    negated = bool(rng.random() < NEGATION_RATE)
     words = rng.choice(SUBJECTS).split() + ["was"]
     if negated:
         words.append("not")
