@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from rnn_course.data.quatrains import END_OF_POEM, load_quatrains, split_poems
-from rnn_course.reference import Mulberry32, lstm_cell_forward, perplexity, sample_categorical
+from rnn_course.reference import (Mulberry32, lstm_cell_forward, perplexity, sample_categorical,
+                                  softmax)
 
 UNKNOWN = "□"
 MIN_COUNT = 2
@@ -213,24 +214,36 @@ def next_logits(weights: dict, ids, state=None):
     return np.array(rows), (h, c)
 
 
+def generate_ids(weights: dict, prompt_ids, temperature: float, seed: int, length: int
+                 ) -> tuple[list[int], np.ndarray]:
+    """Draw ``length`` ids after feeding ``prompt_ids`` (which should start with the id of
+    "\\n"), one :class:`Mulberry32` draw per id (none at temperature 0: the argmax).
+
+    Returns the drawn ids and the distributions they were drawn from, ``(length, vocab)``:
+    ``softmax(logits / temperature)`` (``softmax(logits)`` at temperature 0). The page's
+    demo (``rnn_course.widgets.textgen``) runs the same steps in JavaScript.
+    """
+    logits, state = next_logits(weights, prompt_ids)
+    last, rng, ids, distributions = logits[-1], Mulberry32(seed), [], []
+    for _ in range(length):
+        distributions.append(softmax(last / temperature if temperature > 0 else last))
+        ids.append(sample_categorical(last, temperature, rng.next() if temperature > 0 else 0.0))
+        logits, state = next_logits(weights, ids[-1:], state)
+        last = logits[-1]
+    return ids, np.array(distributions)
+
+
 def generate(weights: dict, prompt: str, temperature: float, seed: int, length: int = 50
              ) -> tuple[str, np.ndarray]:
-    """Write ``length`` characters after ``"\\n" + prompt``, drawing with :class:`Mulberry32`.
+    """Write ``length`` characters after ``"\\n" + prompt`` (see :func:`generate_ids`).
 
-    Returns the generated text (without the prompt) and the next-character distribution
-    at the last step ``(vocab,)``. The page's demo runs the same steps in JavaScript.
+    Returns the generated text (without the prompt) and the distribution its last
+    character was drawn from ``(vocab,)``.
     """
     vocabulary = [str(ch) for ch in weights["vocabulary"]]
-    logits, state = next_logits(weights, encode_text(END_OF_POEM + prompt, vocabulary))
-    last, rng, out = logits[-1], Mulberry32(seed), []
-    for _ in range(length):
-        k = sample_categorical(last, temperature, rng.next() if temperature > 0 else 0.0)
-        out.append(vocabulary[k])
-        logits, state = next_logits(weights, [k], state)
-        last = logits[-1]
-    from rnn_course.reference import softmax
-
-    return "".join(out), softmax(last / temperature if temperature > 0 else last)
+    ids, distributions = generate_ids(weights, encode_text(END_OF_POEM + prompt, vocabulary),
+                                      temperature, seed, length)
+    return "".join(vocabulary[k] for k in ids), distributions[-1]
 
 
 def main() -> None:
