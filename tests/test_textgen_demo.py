@@ -62,3 +62,9 @@ def test_controls_are_checked(weights):
         TextGenerator(weights, temperature=3.0)
     with pytest.raises(ValueError, match="step must lie in"):
         TextGenerator(weights, step=40)
+
+
+def test_default_demo_runs_the_shipped_model(weights):
+    demo = TextGenerator()
+    assert demo.vocabulary == [str(ch) for ch in weights["vocabulary"]]
+    np.testing.assert_allclose(demo.weights()["dense_bias"], weights["dense_bias"])

@@ -30,7 +30,8 @@ class TextGenerator(LiveDemo):
         weights: arrays named as :data:`WEIGHT_NAMES` (``embedding (vocab, E)``, ``kernel
             (E, 4u)``, ``recurrent (u, 4u)``, ``bias (4u,)``, ``dense_kernel (u, vocab)``,
             ``dense_bias (vocab,)``) and ``vocabulary`` (its characters; the last one stands
-            for every unknown character), as ``char_model.export_weights`` returns them.
+            for every unknown character), as ``char_model.export_weights`` returns them;
+            ``None`` (the default): the model shipped with the package.
         prompt, temperature, seed, step: the controls' starting values.
         length: how many characters to generate.
     """
@@ -51,8 +52,12 @@ class TextGenerator(LiveDemo):
     dense_kernel = array_trait()
     dense_bias = array_trait()
 
-    def __init__(self, weights: dict, prompt: str = "春", temperature: float = 0.75,
+    def __init__(self, weights: dict | None = None, prompt: str = "春", temperature: float = 0.75,
                  seed: int = 10, step: int = 1, length: int = LENGTH) -> None:
+        if weights is None:
+            from rnn_course.experiments.char_model import load_shipped_weights
+
+            weights = load_shipped_weights()
         packed = {name: pack_array(weights[name]) for name in WEIGHT_NAMES}
         super().__init__(vocabulary=[str(ch) for ch in weights["vocabulary"]], length=length,
                          prompt=prompt, temperature=temperature, seed=seed, step=step,
