@@ -4,6 +4,7 @@ Chapters teach from these functions, widgets draw with them, and the grader comp
 learners' answers with them. Conventions: batch-first arrays, Keras weight layout.
 """
 
+from rnn_course.reference.applications import make_windows, perplexity, sample_with_temperature
 from rnn_course.reference.attention import dot_attention
 from rnn_course.reference.bptt import (clip_by_global_norm, clip_by_norm, gradient_check,
                                        jacobian_norms, numerical_gradient, relative_error,
@@ -39,4 +40,5 @@ __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "gru_param_count", "lstm_cell_forward", "lstm_forward", "lstm_gates",
            "lstm_param_count",
            "dot_attention", "log_sum_exp", "softmax", "Mulberry32", "sample_categorical",
-           "random_orthogonal", "beam_search", "greedy_decode", "shift_right"]
+           "random_orthogonal", "beam_search", "greedy_decode", "shift_right",
+           "make_windows", "perplexity", "sample_with_temperature"]
