@@ -31,6 +31,10 @@ function control(labelText, input, output) {
   const wrap = document.createElement("div");
   wrap.className = "rnn-control";
   input.id = `${ID_PREFIX}-${++uid}`;
+  // JupyterLab and Notebook 7 bind the arrow keys in command mode to a selector that ends
+  // in `:focus`; Lumino honours this attribute on the focused element itself, so every
+  // control carries it and its keys stay with it.
+  input.dataset.lmSuppressShortcuts = "true";
   const label = document.createElement("label");
   label.htmlFor = input.id;
   label.textContent = labelText;
@@ -235,9 +239,6 @@ export function mountDemo({ model, el }, { draw, setup }) {
   }
   const root = document.createElement("div");
   root.className = "rnn-demo";
-  // JupyterLab and Notebook 7 bind arrow keys in command mode (Lumino shortcuts); this
-  // attribute tells Lumino to leave keys pressed inside the demo to its controls.
-  root.dataset.lmSuppressShortcuts = "true";
   const bar = document.createElement("div");
   bar.className = "rnn-controls";
   const controls = model.get("_controls"), traits = model.get("_state_traits");
