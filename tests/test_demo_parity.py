@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from demo_classes import live_demo_classes
+from rnn_course.widgets import all_demos
 
 RUNNER = Path(__file__).with_name("js") / "compute.mjs"
-DEMO_CLASSES = live_demo_classes()
+DEMO_CLASSES = all_demos()
 
 
 def run_compute(demo_class, states: list[dict], folder: Path) -> list[dict]:

@@ -34,12 +34,33 @@ def test_explorer_signals_follow_the_schedule_and_refuse_unknown_names():
         LSTMGateExplorer(input_open="sometimes")
 
 
-def test_trained_view_runs_the_given_weights():
+def test_trained_view_computes_what_keras_computes_with_the_given_weights():
+    """The trained view's h, c and prediction equal Keras' LSTM + Dense with the same weights."""
+    from rnn_course.notebook import silence_tensorflow
+
+    silence_tensorflow()
+    import keras
+
     demo = TrainedLSTMGates.parity_demos()[1]
-    x = np.asarray(demo.sequences)[demo.sequence_index][None]
-    h_seq, c_seq = lstm_forward(x, None, None, demo.kernel, demo.recurrent_kernel, demo.bias)
+    kernel, recurrent_kernel, bias, readout_kernel, readout_bias = map(
+        demo.array, ("kernel", "recurrent_kernel", "bias", "readout_kernel", "readout_bias"))
+    x = demo.array("sequences")[demo.sequence_index][None]           # (1, num_steps, 2)
+    inputs = keras.Input(shape=x.shape[1:])
+    h_seq, _, c_last = keras.layers.LSTM(len(recurrent_kernel), return_sequences=True,
+                                         return_state=True, use_cudnn=False)(inputs)
+    prediction = keras.layers.Dense(1)(h_seq[:, -1])
+    model = keras.Model(inputs, [h_seq, c_last, prediction])
+    model.set_weights([kernel, recurrent_kernel, bias, readout_kernel, readout_bias])
+    keras_h, keras_c, keras_prediction = model.predict(x.astype("float32"), verbose=0)
     gates = demo.reference()
-    np.testing.assert_allclose(gates["h"], h_seq[0], rtol=1e-12)
-    np.testing.assert_allclose(gates["c"], c_seq[0], rtol=1e-12)
+    np.testing.assert_allclose(gates["h"], keras_h[0], atol=1e-5)   # Keras runs in float32
+    np.testing.assert_allclose(gates["c"][-1], keras_c[0], atol=1e-5)
+    np.testing.assert_allclose(gates["prediction"], keras_prediction[0], atol=1e-5)
+
+
+def test_trained_view_refuses_an_unknown_gate_or_sequence():
+    demo = TrainedLSTMGates.parity_demos()[0]
     with pytest.raises(ValueError, match="gate must be one of"):
-        TrainedLSTMGates(([0],) * 3, ([0],) * 2, [], [], gate="g")
+        demo.gate = "g"
+    with pytest.raises(ValueError, match="sequence_index must lie in"):
+        demo.sequence_index = 4

@@ -20,7 +20,8 @@ from rnn_course.plotting.memory import (format_vector, memory_table_markdown,  #
 from rnn_course.reference import (jordan_memory_network, linear_memory_network,  # noqa: E402
                                   memory_network)
 from rnn_course.reference.memory import uniform_weights  # noqa: E402
-from rnn_course.widgets.memory import (DEMOS, MAX_WORDS, PRESET_WORDS,  # noqa: E402
+from rnn_course.widgets import all_demos  # noqa: E402
+from rnn_course.widgets.memory import (MAX_WORDS, PRESET_WORDS,  # noqa: E402
                                        MemoryStepper)
 
 CLASSIC = np.array([[1, 1], [1, 1], [2, 2]], dtype=float)
@@ -183,7 +184,8 @@ def test_unrolled_network_has_both_networks():
 def test_stepper_data_is_the_code_table_and_the_chapter_numbers():
     demo = MemoryStepper()
     assert demo.word_code == {word: list(bits) for word, bits in WORD_CODE.items()}
-    assert demo.suggestions == list(PRESET_WORDS) and MemoryStepper in DEMOS
+    text_box = next(c for c in demo._controls if c["name"] == "word_order")
+    assert text_box["suggestions"] == list(PRESET_WORDS) and MemoryStepper in all_demos()
     np.testing.assert_array_equal(demo.reference()["outputs"][-1], [16, 16])
     jordan = MemoryStepper("11 11 22", step=3, network="jordan").reference()
     np.testing.assert_array_equal(jordan["outputs"][:, 0], [4, 20, 88])
@@ -214,7 +216,7 @@ def draw_in_node(states: list[dict], tmp_path) -> list[dict]:
 
 def test_stepper_drawing_explains_words_it_cannot_read(tmp_path):
     words = ["你x孫", "", "11" * (MAX_WORDS + 1), "11 11 22"]
-    drawn = draw_in_node([MemoryStepper(w, network="jordan").js_state() for w in words],
+    drawn = draw_in_node([MemoryStepper(w, network="jordan").draw_state() for w in words],
                          tmp_path)
     assert 'Word 2 (&quot;x&quot;) is not in the code table' in drawn[0]["svg"]
     assert "Type a word order" in drawn[1]["svg"]

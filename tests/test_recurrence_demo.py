@@ -21,6 +21,7 @@ from rnn_course.data.slot_filling import (CUE_WORDS, LABELS, PAD, accuracy_ceili
 from rnn_course.plotting import HIDDEN_COLOR, INPUT_COLOR, OUTPUT_COLOR
 from rnn_course.plotting.recurrence import TASK_SHAPES, plot_task_shapes
 from rnn_course.reference import simple_rnn_param_count, window_dense_params
+from rnn_course.widgets.arrays import unpack_array
 from rnn_course.widgets.recurrence import (MAX_FILLERS, MAX_WINDOW, NUM_EXAMPLES,
                                            NUM_SENTENCES, WindowVsDistance, ceiling_curve)
 
@@ -105,22 +106,27 @@ def test_ceiling_curve_is_the_ceiling_of_each_window_size():
 def test_widget_carries_every_data_set_and_refuses_bad_values():
     demo = WindowVsDistance(window_size=7, max_fillers=2, sentence_index=4,
                             num_sentences=300, seed=3)
-    assert len(demo.cue_index) == len(demo.target_index) == MAX_FILLERS + 1
+    distances = unpack_array(demo.cue_distances)
+    assert distances.shape == (MAX_FILLERS + 1, 300)
     for max_fillers in range(MAX_FILLERS + 1):
         data = make_slot_filling(300, max_fillers, seed=3)
-        assert demo.cue_index[max_fillers] == data.cue_index.tolist()
-        assert demo.target_index[max_fillers] == data.target_index.tolist()
-        assert demo.sentences[max_fillers] == [list(s) for s in data.sentences[:NUM_EXAMPLES]]
+        np.testing.assert_array_equal(distances[max_fillers], data.cue_distance)
+        assert demo.example_cues[max_fillers] == data.cue_index[:NUM_EXAMPLES].tolist()
+        assert demo.example_targets[max_fillers] == data.target_index[:NUM_EXAMPLES].tolist()
+        assert demo.sentences[max_fillers] == [" ".join(s) for s in data.sentences[:NUM_EXAMPLES]]
         assert demo.labels[max_fillers] == data.labels[:NUM_EXAMPLES].tolist()
     assert demo.label_names == list(LABELS) and demo.max_window == MAX_WINDOW
     default = WindowVsDistance()  # the chapter's data set at the default 4 fillers
     assert (default.window_size, default.max_fillers, default.sentence_index) == (5, 4, 0)
-    assert default.cue_index[4] == make_slot_filling(NUM_SENTENCES, 4).cue_index.tolist()
+    np.testing.assert_array_equal(unpack_array(default.cue_distances)[4],
+                                  make_slot_filling(NUM_SENTENCES, 4).cue_distance)
     for bad, message in [({"window_size": 0}, "window_size"),
                          ({"max_fillers": MAX_FILLERS + 1}, "max_fillers"),
                          ({"sentence_index": NUM_EXAMPLES}, "sentence_index")]:
         with pytest.raises(ValueError, match=f"{message} must lie in"):
             WindowVsDistance(**bad)
+        with pytest.raises(ValueError, match=f"{message} must lie in"):
+            setattr(default, *bad.popitem())  # moved from Python, as a learner might
 
 
 def test_parity_cases_cover_every_control_edge():

@@ -13,6 +13,7 @@ from rnn_course.reference.gated import (bidirectional_param_count, gru_cell_forw
                                         gru_forward, gru_gates, gru_param_count,
                                         lstm_cell_forward, lstm_forward, lstm_gates,
                                         lstm_param_count)
+from rnn_course.reference.initializers import random_orthogonal
 from rnn_course.reference.memory import (jordan_memory_network, linear_memory_network,
                                          memory_network)
 from rnn_course.reference.numeric import log_sum_exp, softmax
@@ -36,4 +37,4 @@ __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "bidirectional_param_count", "gru_cell_forward", "gru_forward", "gru_gates",
            "gru_param_count", "lstm_cell_forward", "lstm_forward", "lstm_gates",
            "lstm_param_count",
-           "dot_attention", "log_sum_exp", "softmax", "Mulberry32", "sample_categorical"]
+           "dot_attention", "log_sum_exp", "softmax", "Mulberry32", "sample_categorical", "random_orthogonal"]

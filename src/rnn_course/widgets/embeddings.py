@@ -22,8 +22,11 @@ from rnn_course.data.corpus import (CATEGORIES, build_vocabulary, category_of,
                                     count_based_embeddings, make_corpus)
 from rnn_course.reference import cosine_similarity, one_hot
 from rnn_course.widgets import LiveDemo
+from rnn_course.widgets.controls import dropdown, slider
 
-REPRESENTATIONS = ("one-hot", "random", "learned")
+# Each representation and the text the reader sees for it (the drop-down keeps this order).
+REPRESENTATIONS = {"learned": "learned (PPMI + SVD)", "random": "random (untrained)",
+                   "one-hot": "one-hot"}
 MAX_EMBEDDING_DIM = 16
 EXPLORER_WORDS: tuple[str, ...] = tuple(w for words in CATEGORIES.values() for w in words)
 # Similarities equal to this many decimals count as a tie (kept in EXPLORER_WORDS order):
@@ -81,7 +84,7 @@ def word_vectors(representation: str, embedding_dim: int) -> np.ndarray:
         return _random_vectors()[:, :embedding_dim]
     if representation == "learned":
         return _learned_vectors()[:, :embedding_dim]
-    raise ValueError(f"representation must be one of {REPRESENTATIONS}, "
+    raise ValueError(f"representation must be one of {list(REPRESENTATIONS)}, "
                      f"got {representation!r}")
 
 
@@ -169,12 +172,12 @@ class EmbeddingExplorer(LiveDemo):
     # Every representation meets every dimension among 1, 2, 8, 16, and every word is a
     # query once (3 and 4 are coprime, so the 12 cases give all 12 pairs).
     parity_cases = tuple(
-        {"representation": REPRESENTATIONS[i % 3], "embedding_dim": (1, 2, 8, 16)[i % 4],
+        {"representation": list(REPRESENTATIONS)[i % 3], "embedding_dim": (1, 2, 8, 16)[i % 4],
          "word": word} for i, word in enumerate(EXPLORER_WORDS))
 
-    representation = traitlets.Unicode("learned").tag(sync=True)
-    embedding_dim = traitlets.Int(8).tag(sync=True)
-    word = traitlets.Unicode("cat").tag(sync=True)
+    representation = dropdown("learned", REPRESENTATIONS, label="vectors")
+    embedding_dim = slider(8, 1, MAX_EMBEDDING_DIM, label="embedding_dim")
+    word = dropdown("cat", {w: w for w in EXPLORER_WORDS}, label="word")
     words = traitlets.List().tag(sync=True)
     categories = traitlets.List().tag(sync=True)
     vocab_size = traitlets.Int().tag(sync=True)
@@ -186,8 +189,6 @@ class EmbeddingExplorer(LiveDemo):
     def __init__(self, representation: str = "learned", embedding_dim: int = 8,
                  word: str = "cat") -> None:
         word_vectors(representation, embedding_dim)  # refuses bad values before drawing
-        if word not in EXPLORER_WORDS:
-            raise ValueError(f"word must be one of {EXPLORER_WORDS}, got {word!r}")
         ids = explorer_ids()
         super().__init__(
             representation=representation, embedding_dim=embedding_dim, word=word,
@@ -208,5 +209,3 @@ class EmbeddingExplorer(LiveDemo):
                 "ranking": rank_neighbours(similarity, EXPLORER_WORDS.index(self.word)),
                 "points": projections[min(self.embedding_dim, len(projections)) - 1]}
 
-
-DEMOS = (EmbeddingExplorer,)

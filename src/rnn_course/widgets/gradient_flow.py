@@ -17,11 +17,12 @@ from functools import lru_cache
 import numpy as np
 import traitlets
 
+from rnn_course.reference import random_orthogonal
 from rnn_course.reference.bptt import jacobian_norms
 from rnn_course.widgets import LiveDemo
-from rnn_course.widgets.hidden_state import random_orthogonal
+from rnn_course.widgets.controls import dropdown, slider
 
-ACTIVATIONS = ("tanh", "relu", "linear")
+ACTIVATIONS = {"tanh": "tanh", "relu": "ReLU", "linear": "linear"}  # name -> label
 UNITS = 16
 INPUT_DIM = 4
 MAX_STEPS = 100
@@ -70,17 +71,16 @@ class GradientFlowExplorer(LiveDemo):
         {"weight_scale": 1.1, "activation": "linear", "num_steps": 5, "units": 3, "seed": 4},
     )
 
-    weight_scale = traitlets.Float(1.0).tag(sync=True)
-    activation = traitlets.Unicode("tanh").tag(sync=True)
-    num_steps = traitlets.Int(60).tag(sync=True)
+    weight_scale = slider(1.0, 0.5, 3.0, step=0.05, digits=2,
+                          label="weight scale (spectral radius)")
+    activation = dropdown("tanh", ACTIVATIONS, label="activation")
+    num_steps = slider(60, 5, MAX_STEPS, step=5, label="steps")
     orthogonal = traitlets.List().tag(sync=True)
     kernel = traitlets.List().tag(sync=True)
     x = traitlets.List().tag(sync=True)
 
     def __init__(self, weight_scale: float = 1.0, activation: str = "tanh",
                  num_steps: int = 60, units: int = UNITS, seed: int = 0) -> None:
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
         orthogonal, kernel, x = explorer_data(units, seed)
         self.seed = seed
         super().__init__(weight_scale=weight_scale, activation=activation,
@@ -93,5 +93,3 @@ class GradientFlowExplorer(LiveDemo):
                                units=len(self.orthogonal), seed=self.seed)
         return {"distance": np.arange(self.num_steps + 1), "norm": norms}
 
-
-DEMOS = (GradientFlowExplorer,)

@@ -17,19 +17,14 @@ from functools import lru_cache
 import numpy as np
 import traitlets
 
-from rnn_course.reference import rnn_forward
+from rnn_course.reference import random_orthogonal, rnn_forward
 from rnn_course.widgets import LiveDemo
+from rnn_course.widgets.controls import dropdown, slider
 
 INPUT_PATTERNS = ("impulse", "constant", "sine", "noise")
 UNITS = 16
 MAX_STEPS = 100
 SINE_PERIOD = 12
-
-
-def random_orthogonal(rng: np.random.Generator, units: int) -> np.ndarray:
-    """A random orthogonal ``(units, units)`` matrix, uniformly distributed (Haar)."""
-    q, r = np.linalg.qr(rng.normal(size=(units, units)))
-    return q * np.sign(np.diag(r))  # the signs make the draw unique
 
 
 @lru_cache(maxsize=None)
@@ -112,9 +107,9 @@ class HiddenStateExplorer(LiveDemo):
         {"weight_scale": 2.2, "input_pattern": "noise", "num_steps": 60, "units": 3, "seed": 7},
     )
 
-    weight_scale = traitlets.Float(0.9).tag(sync=True)
-    input_pattern = traitlets.Unicode("impulse").tag(sync=True)
-    num_steps = traitlets.Int(40).tag(sync=True)
+    weight_scale = slider(0.9, 0.0, 3.0, step=0.05, digits=2, label="weight scale")
+    input_pattern = dropdown("impulse", {p: p for p in INPUT_PATTERNS}, label="input")
+    num_steps = slider(40, 5, MAX_STEPS, step=5, label="steps")
     sine_period = traitlets.Int(SINE_PERIOD).tag(sync=True)
     kernel = traitlets.List().tag(sync=True)
     orthogonal = traitlets.List().tag(sync=True)
@@ -135,5 +130,3 @@ class HiddenStateExplorer(LiveDemo):
                                  units=len(self.kernel[0]), seed=self.seed)
         return {"x": x, "h": h_seq}
 
-
-DEMOS = (HiddenStateExplorer,)

@@ -20,11 +20,16 @@ import traitlets
 
 from rnn_course.reference import lstm_gates
 from rnn_course.widgets import LiveDemo
+from rnn_course.widgets.arrays import array_trait, pack_array, unpack_array
+from rnn_course.widgets.controls import dropdown, slider
 
 SHUT = -8.0  # sigmoid(-8) = 0.0003
-INPUT_OPEN = ("every step", "step 1 only", "steps 1-3")
-FORGET_SHUT = ("never", "step 6")
-GATES = ("i", "f", "c_tilde", "o", "c", "h")
+# Each choice and the text the reader sees for it.
+INPUT_OPEN = {"every step": "open at every step", "step 1 only": "open at step 1 only",
+              "steps 1-3": "open at steps 1-3"}
+FORGET_SHUT = {"never": "never shut", "step 6": "shut at step 6"}
+GATES = {"i": "input gate i", "f": "forget gate f", "c_tilde": "candidate c̃",
+         "o": "output gate o", "c": "cell state c", "h": "hidden state h"}
 
 
 def explorer_signals(candidate: float, input_signal: float, input_open: str,
@@ -32,8 +37,8 @@ def explorer_signals(candidate: float, input_signal: float, input_open: str,
     """The explorer's pre-activations, ``(num_steps, 4)`` in Keras' order ``z_i, z_f, z, z_o``
     (the output gate's column is filled in by :meth:`LSTMGateExplorer.reference`)."""
     if input_open not in INPUT_OPEN or forget_shut not in FORGET_SHUT:
-        raise ValueError(f"input_open must be one of {INPUT_OPEN} and forget_shut one of "
-                         f"{FORGET_SHUT}, got {input_open!r}, {forget_shut!r}")
+        raise ValueError(f"input_open must be one of {list(INPUT_OPEN)} and forget_shut one "
+                         f"of {list(FORGET_SHUT)}, got {input_open!r}, {forget_shut!r}")
     steps = np.arange(num_steps)
     open_steps = {"every step": steps >= 0, "step 1 only": steps == 0,
                   "steps 1-3": steps < 3}[input_open]
@@ -68,17 +73,16 @@ class LSTMGateExplorer(LiveDemo):
     )
 
     view = traitlets.Unicode("explorer").tag(sync=True)
-    candidate = traitlets.Float(1.0).tag(sync=True)
-    input_signal = traitlets.Float(4.0).tag(sync=True)
-    input_open = traitlets.Unicode("step 1 only").tag(sync=True)
-    forget_signal = traitlets.Float(3.0).tag(sync=True)
-    forget_shut = traitlets.Unicode("never").tag(sync=True)
-    output_signal = traitlets.Float(2.0).tag(sync=True)
+    candidate = slider(1.0, -3.0, 3.0, step=0.25, digits=2, label="candidate z")
+    input_signal = slider(4.0, -6.0, 6.0, step=0.5, digits=2, label="input gate z_i")
+    input_open = dropdown("step 1 only", INPUT_OPEN, label="input gate")
+    forget_signal = slider(3.0, -6.0, 6.0, step=0.5, digits=2, label="forget gate z_f")
+    forget_shut = dropdown("never", FORGET_SHUT, label="forget gate")
+    output_signal = slider(2.0, -6.0, 6.0, step=0.5, digits=2, label="output gate z_o")
     num_steps = traitlets.Int(12).tag(sync=True)
 
     def __init__(self, **values) -> None:
         super().__init__(**values)
-        self.signals()  # refuses unknown schedule names at once
 
     def signals(self) -> np.ndarray:
         """Pre-activations ``(num_steps, 4)``, order ``z_i, z_f, z, z_o``."""
@@ -104,34 +108,39 @@ class TrainedLSTMGates(LiveDemo):
         sequences: test inputs ``(num_sequences, num_steps, 2)`` (values, markers).
         targets: their targets ``(num_sequences,)`` or ``(num_sequences, 1)``.
         gate: which array to show first, one of :data:`GATES`.
+
+    Weights, sequences and targets travel as float32 (what Keras trains in), packed by
+    :func:`~rnn_course.widgets.arrays.pack_array`; :meth:`reference` reads the same values.
     """
 
     _module = "lstm.js"
     parity_cases = ()  # built from trained weights: see parity_demos()
 
     view = traitlets.Unicode("trained").tag(sync=True)
-    gate = traitlets.Unicode("f").tag(sync=True)
-    sequence_index = traitlets.Int(0).tag(sync=True)
-    sequences = traitlets.List().tag(sync=True)
-    targets = traitlets.List().tag(sync=True)
-    kernel = traitlets.List().tag(sync=True)
-    recurrent_kernel = traitlets.List().tag(sync=True)
-    bias = traitlets.List().tag(sync=True)
-    readout_kernel = traitlets.List().tag(sync=True)
-    readout_bias = traitlets.List().tag(sync=True)
+    gate = dropdown("f", GATES, label="show")
+    sequence_index = slider(0, 0, lambda demo: demo.sequences["shape"][0] - 1,
+                            label="sequence")
+    sequences = array_trait()
+    targets = array_trait()
+    kernel = array_trait()
+    recurrent_kernel = array_trait()
+    bias = array_trait()
+    readout_kernel = array_trait()
+    readout_bias = array_trait()
 
     def __init__(self, lstm_weights, readout_weights, sequences, targets, gate: str = "f",
                  sequence_index: int = 0) -> None:
-        if gate not in GATES:
-            raise ValueError(f"gate must be one of {GATES}, got {gate!r}")
-        kernel, recurrent_kernel, bias = (np.asarray(w, float) for w in lstm_weights)
-        readout_kernel, readout_bias = (np.asarray(w, float) for w in readout_weights)
+        kernel, recurrent_kernel, bias = map(pack_array, lstm_weights)
+        readout_kernel, readout_bias = map(pack_array, readout_weights)
         super().__init__(gate=gate, sequence_index=sequence_index,
-                         sequences=np.asarray(sequences, float).tolist(),
-                         targets=np.asarray(targets, float).reshape(-1).tolist(),
-                         kernel=kernel.tolist(), recurrent_kernel=recurrent_kernel.tolist(),
-                         bias=bias.tolist(), readout_kernel=readout_kernel.tolist(),
-                         readout_bias=readout_bias.tolist())
+                         sequences=pack_array(sequences),
+                         targets=pack_array(np.reshape(targets, -1)),
+                         kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias,
+                         readout_kernel=readout_kernel, readout_bias=readout_bias)
+
+    def array(self, name: str) -> np.ndarray:
+        """The synced array ``name`` as the browser reads it (float32 values, as float64)."""
+        return unpack_array(getattr(self, name))
 
     @classmethod
     def parity_demos(cls) -> list[TrainedLSTMGates]:
@@ -149,10 +158,9 @@ class TrainedLSTMGates(LiveDemo):
 
     def reference(self) -> dict[str, np.ndarray]:
         """Every gate ``(num_steps, units)`` of the chosen sequence, and the prediction."""
-        x = np.asarray(self.sequences)[self.sequence_index][None]
-        gates = lstm_gates(x, None, None, self.kernel, self.recurrent_kernel, self.bias)
-        prediction = gates["h"][0, -1] @ np.asarray(self.readout_kernel) + self.readout_bias
+        x = self.array("sequences")[self.sequence_index][None]
+        gates = lstm_gates(x, None, None, *map(self.array, ("kernel", "recurrent_kernel",
+                                                              "bias")))
+        prediction = gates["h"][0, -1] @ self.array("readout_kernel") + self.array("readout_bias")
         return {**{name: value[0] for name, value in gates.items()}, "prediction": prediction}
 
-
-DEMOS = (LSTMGateExplorer, TrainedLSTMGates)

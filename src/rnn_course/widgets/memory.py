@@ -16,6 +16,7 @@ import traitlets
 from rnn_course.data.words import WORD_CODE, encode_words, split_words
 from rnn_course.reference.memory import NETWORKS, memory_network, uniform_weights
 from rnn_course.widgets import LiveDemo
+from rnn_course.widgets.controls import dropdown, slider, text_box
 
 # The two sentences, the classic example, and one input followed by silence.
 PRESET_WORDS = ("你祖我孫", "我祖你孫", "11 11 22", "11 00 00 00 00 00")
@@ -61,18 +62,17 @@ class MemoryStepper(LiveDemo):
         {"word_order": "", "step": 0, "network": "jordan", "weight": 1.0},
     )
 
-    word_order = traitlets.Unicode("你祖我孫").tag(sync=True)
-    step = traitlets.Int(4).tag(sync=True)
-    network = traitlets.Unicode("elman").tag(sync=True)
-    weight = traitlets.Float(1.0).tag(sync=True)
+    word_order = text_box("你祖我孫", label="word order", suggestions=PRESET_WORDS)
+    # js/memory.js narrows the slider to the number of words as the text changes.
+    step = slider(4, 0, MAX_WORDS, label="step")
+    network = dropdown("elman", {name: name.title() for name in NETWORKS},
+                       label="network")
+    weight = slider(1.0, 0.0, 2.0, step=0.05, digits=2, label="every weight")
     word_code = traitlets.Dict().tag(sync=True)
     max_words = traitlets.Int(MAX_WORDS).tag(sync=True)
-    suggestions = traitlets.List(list(PRESET_WORDS)).tag(sync=True)
 
     def __init__(self, word_order: str = "你祖我孫", step: int = 4, network: str = "elman",
                  weight: float = 1.0, word_code: dict | None = None) -> None:
-        if network not in NETWORKS:
-            raise ValueError(f"network must be one of {NETWORKS}, got {network!r}")
         code = {word: list(bits) for word, bits in (word_code or WORD_CODE).items()}
         super().__init__(word_order=word_order, step=min(step, self._last_step(word_order)),
                          network=network, weight=weight, word_code=code)
@@ -107,5 +107,3 @@ class MemoryStepper(LiveDemo):
         return {**arrays, "num_words": np.array(len(words)), "unknown": np.array(unknown),
                 "step": np.array(min(self.step, len(words)))}
 
-
-DEMOS = (MemoryStepper,)

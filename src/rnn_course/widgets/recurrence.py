@@ -6,7 +6,9 @@ words ending at the target, for every ``k``; the parameters of a dense layer ove
 window against a recurrent cell's; and one example sentence with its window shaded and
 its cue verb marked seen or missed. Python supplies the sentences as data: for every
 ``max_fillers`` setting the cue and target positions of all ``NUM_SENTENCES`` sentences,
-and the words and labels of the first ``NUM_EXAMPLES``. The browser
+and the words and labels of the first ``NUM_EXAMPLES``. The distances travel packed as
+bytes (:func:`~rnn_course.widgets.arrays.pack_array`): 18,000 of them would otherwise be
+one JSON number per line in the stored notebook. The browser
 (``js/recurrence.js``) works out which cues fall in the window and the ceilings.
 """
 
@@ -21,6 +23,8 @@ from rnn_course.data.slot_filling import (LABELS, accuracy_ceiling, cue_in_windo
                                           make_slot_filling)
 from rnn_course.reference import simple_rnn_param_count, window_dense_params
 from rnn_course.widgets import LiveDemo
+from rnn_course.widgets.arrays import array_trait, pack_array
+from rnn_course.widgets.controls import slider
 
 MAX_WINDOW = 40
 MAX_FILLERS = 8
@@ -40,11 +44,6 @@ def ceiling_curve(max_fillers: int, num_sentences: int = NUM_SENTENCES, seed: in
     curve = np.array([accuracy_ceiling(data, k) for k in range(1, max_window + 1)])
     curve.setflags(write=False)  # shared by every caller through the cache
     return curve
-
-
-def _check_range(name: str, value: int, low: int, high: int) -> None:
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie in [{low}, {high}], got {value}")
 
 
 class WindowVsDistance(LiveDemo):
@@ -70,31 +69,30 @@ class WindowVsDistance(LiveDemo):
          "seed": 5},
     )
 
-    window_size = traitlets.Int(5).tag(sync=True)
-    max_fillers = traitlets.Int(4).tag(sync=True)
-    sentence_index = traitlets.Int(0).tag(sync=True)
+    window_size = slider(5, 1, lambda demo: demo.max_window, label="window size k")
+    max_fillers = slider(4, 0, MAX_FILLERS, label="filler phrases ≤")
+    sentence_index = slider(0, 0, NUM_EXAMPLES - 1, label="sentence")
     max_window = traitlets.Int(MAX_WINDOW).tag(sync=True)
     input_dim = traitlets.Int(INPUT_DIM).tag(sync=True)
     units = traitlets.Int(UNITS).tag(sync=True)
     label_names = traitlets.List(list(LABELS)).tag(sync=True)
     # One entry per max_fillers setting 0 .. MAX_FILLERS:
-    cue_index = traitlets.List().tag(sync=True)  # (num_sentences,) positions
-    target_index = traitlets.List().tag(sync=True)  # (num_sentences,) positions
-    sentences = traitlets.List().tag(sync=True)  # NUM_EXAMPLES lists of words
+    cue_distances = array_trait()  # packed (settings, num_sentences)
+    example_cues = traitlets.List().tag(sync=True)  # (NUM_EXAMPLES,) positions
+    example_targets = traitlets.List().tag(sync=True)  # (NUM_EXAMPLES,) positions
+    sentences = traitlets.List().tag(sync=True)  # NUM_EXAMPLES sentences, words joined by spaces
     labels = traitlets.List().tag(sync=True)  # (NUM_EXAMPLES,) 0 arrival, 1 departure
 
     def __init__(self, window_size: int = 5, max_fillers: int = 4, sentence_index: int = 0,
                  num_sentences: int = NUM_SENTENCES, seed: int = 0) -> None:
-        _check_range("window_size", window_size, 1, MAX_WINDOW)
-        _check_range("max_fillers", max_fillers, 0, MAX_FILLERS)
-        _check_range("sentence_index", sentence_index, 0, NUM_EXAMPLES - 1)
         self.num_sentences, self.seed = num_sentences, seed
         data = [make_slot_filling(num_sentences, m, seed) for m in range(MAX_FILLERS + 1)]
         super().__init__(
             window_size=window_size, max_fillers=max_fillers, sentence_index=sentence_index,
-            cue_index=[d.cue_index.tolist() for d in data],
-            target_index=[d.target_index.tolist() for d in data],
-            sentences=[[list(words) for words in d.sentences[:NUM_EXAMPLES]] for d in data],
+            cue_distances=pack_array([d.cue_distance for d in data], "uint8"),
+            example_cues=[d.cue_index[:NUM_EXAMPLES].tolist() for d in data],
+            example_targets=[d.target_index[:NUM_EXAMPLES].tolist() for d in data],
+            sentences=[[" ".join(words) for words in d.sentences[:NUM_EXAMPLES]] for d in data],
             labels=[d.labels[:NUM_EXAMPLES].tolist() for d in data])
 
     def reference(self) -> dict[str, np.ndarray]:
@@ -117,5 +115,3 @@ class WindowVsDistance(LiveDemo):
             "cue_seen": np.array(float(seen[self.sentence_index])),
         }
 
-
-DEMOS = (WindowVsDistance,)

@@ -1,8 +1,8 @@
-// demo_kit.js: what every live demo shares. The Python side (rnn_course.widgets.LiveDemo)
-// prepends this file to each demo's module, so a demo is one self-contained ES module:
-// it runs in Jupyter, in Colab and on the static website with no kernel and no network.
-// Nothing here touches `document` at import time, so node can import a demo to test its
-// computation against NumPy.
+// demo_kit.js: the controls, drawing and mounting every live demo shares. The Python side
+// (rnn_course.widgets.esm_source) prepends core.js (the numbers) and this file to each demo's
+// module, so a demo is one self-contained ES module: it runs in Jupyter, in Colab and on the
+// static website with no kernel and no network. Nothing here touches `document` at import
+// time, so node can import a demo to test its computation against NumPy.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const STYLE = `
@@ -16,19 +16,7 @@ const STYLE = `
 .rnn-demo svg text { font-family: system-ui, sans-serif; }
 `;
 
-// ---- numbers ---------------------------------------------------------------------------
-
-export const range = (n) => Array.from({ length: n }, (_, i) => i);
-
-export function matVec(vector, matrix) {
-  // Row vector (n,) times matrix (n, m) -> (m,): the Keras layout x @ W.
-  const out = new Array(matrix[0].length).fill(0);
-  for (let i = 0; i < vector.length; i++) {
-    const v = vector[i], row = matrix[i];
-    if (v !== 0) for (let j = 0; j < out.length; j++) out[j] += v * row[j];
-  }
-  return out;
-}
+// ---- text ------------------------------------------------------------------------------
 
 export const fmt = (value, digits = 2) => Number(value).toFixed(digits);
 
@@ -220,15 +208,25 @@ export function colorBar(box, { lo = -1, hi = 1, label = "", color = diverging,
 
 // ---- mounting ------------------------------------------------------------------------------
 
+const BUILDERS = { slider, dropdown, text: textBox };
+
+/** The text the reader sees for the current value of each drop-down, by trait name. */
+function choiceLabels(controls, state) {
+  return Object.fromEntries(controls.filter((c) => c.kind === "dropdown").map((c) =>
+    [c.name, (c.options.find(([value]) => value === state[c.name]) || [, state[c.name]])[1]]));
+}
+
 /**
- * Build a demo inside `el`: a title, the controls and an SVG figure, redrawn whenever a
- * trait changes or the page width changes.
- *   controls: (model) -> [elements]
- *   draw: (state, width) -> {title, svg, height, label}: the title states the current
- *     values, `label` is the figure's accessible description.
+ * Build a demo inside `el`: a title, the controls the Python class declared (its synced
+ * `_controls`) and an SVG figure, redrawn whenever a synced trait or the page width changes.
+ *   draw: (state, width) -> {title, svg, height, label}: `state` holds every trait the
+ *     module reads plus `_labels` (the shown text of each drop-down's value); the title
+ *     states the current values, `label` is the figure's accessible description.
+ *   setup (optional): ({model, inputs}) -> clean-up function, for a module that adjusts its
+ *     controls as the data change (`inputs` maps trait names to the input elements).
  * Returns the clean-up function anywidget expects from render().
  */
-export function mountDemo({ model, el }, { controls, draw, traits }) {
+export function mountDemo({ model, el }, { draw, setup }) {
   if (!document.getElementById("rnn-demo-style")) {
     const style = document.createElement("style");
     style.id = "rnn-demo-style";
@@ -237,9 +235,13 @@ export function mountDemo({ model, el }, { controls, draw, traits }) {
   }
   const root = document.createElement("div");
   root.className = "rnn-demo";
+  // JupyterLab and Notebook 7 bind arrow keys in command mode (Lumino shortcuts); this
+  // attribute tells Lumino to leave keys pressed inside the demo to its controls.
+  root.dataset.lmSuppressShortcuts = "true";
   const bar = document.createElement("div");
   bar.className = "rnn-controls";
-  bar.append(...controls(model));
+  const controls = model.get("_controls"), traits = model.get("_state_traits");
+  bar.append(...controls.map((spec) => BUILDERS[spec.kind](model, spec)));
   const title = document.createElement("p");
   title.className = "rnn-title";
   title.setAttribute("aria-live", "polite");
@@ -247,9 +249,13 @@ export function mountDemo({ model, el }, { controls, draw, traits }) {
   figure.setAttribute("role", "img");
   root.append(bar, title, figure);
   el.append(root);
+  const inputs = Object.fromEntries([...bar.querySelectorAll("[data-trait]")]
+    .map((input) => [input.dataset.trait, input]));
+  const cleanupSetup = setup ? setup({ model, inputs }) : () => {};
 
   const redraw = () => {
     const state = Object.fromEntries(traits.map((name) => [name, model.get(name)]));
+    state._labels = choiceLabels(controls, state);
     const width = Math.max(300, Math.min(760, root.clientWidth || 700));
     const out = draw(state, width);
     title.textContent = out.title;
@@ -269,6 +275,7 @@ export function mountDemo({ model, el }, { controls, draw, traits }) {
   redraw();
   return () => {
     resize.disconnect();
+    cleanupSetup();
     for (const name of traits) model.off(`change:${name}`, redraw);
   };
 }

@@ -3,8 +3,6 @@
 // (the first k columns are the k-dimensional vectors) and every 2-D PCA projection;
 // the cosine similarities and the ranking of the query's neighbours are computed here.
 
-const REPRESENTATIONS = [["learned", "learned (PPMI + SVD)"], ["random", "random (untrained)"],
-  ["one-hot", "one-hot"]];
 const CATEGORY_COLORS = { animal: "#7b4fb0", food: "#c25400", place: "#1f7a1f" };
 const GAP = 18;  // between panels
 const TIE_SCALE = 1e9;  // similarities equal to 9 decimals tie (rnn_course: TIE_DECIMALS)
@@ -12,7 +10,8 @@ const TIE_SCALE = 1e9;  // similarities equal to 9 decimals tie (rnn_course: TIE
 /** The twelve words' vectors: (12, vocab_size) one-hot rows or (12, embedding_dim). */
 export function wordVectors(state) {
   if (state.representation === "one-hot") {
-    return state.word_ids.map((id) => range(state.vocab_size).map((j) => (j === id ? 1 : 0)));
+    const identity = eye(state.vocab_size);
+    return state.word_ids.map((id) => identity[id]);
   }
   return state[state.representation].map((row) => row.slice(0, state.embedding_dim));
 }
@@ -23,7 +22,7 @@ export function cosineMatrix(vectors) {
     const norm = Math.hypot(...v);
     return v.map((x) => (norm > 0 ? x / norm : 0));
   });
-  return unit.map((a) => unit.map((b) => a.reduce((sum, x, k) => sum + x * b[k], 0)));
+  return matMul(unit, transpose(unit));
 }
 
 /** The other rows' indices, most similar to row `query` first; ties keep index order. */
@@ -144,7 +143,7 @@ function flow(panels, width, gap = GAP) {
 }
 
 function titleOf(state, result, query) {
-  const option = REPRESENTATIONS.find(([value]) => value === state.representation)[1];
+  const option = state._labels.representation;
   const length = state.representation === "one-hot"
     ? `${state.vocab_size} numbers per word (embedding_dim ${state.embedding_dim} not used)`
     : `embedding_dim ${state.embedding_dim}`;
@@ -170,17 +169,6 @@ function draw(state, width) {
 
 export default {
   render(context) {
-    return mountDemo(context, {
-      traits: ["representation", "embedding_dim", "word", "words", "categories", "vocab_size",
-        "word_ids", "random", "learned", "projections"],
-      controls: (model) => [
-        dropdown(model, { name: "representation", label: "vectors", options: REPRESENTATIONS }),
-        slider(model, { name: "embedding_dim", label: "embedding_dim", min: 1,
-          max: model.get("learned")[0].length }),
-        dropdown(model, { name: "word", label: "word",
-          options: model.get("words").map((w) => [w, w]) }),
-      ],
-      draw,
-    });
+    return mountDemo(context, { draw });
   },
 };

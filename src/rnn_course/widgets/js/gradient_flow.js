@@ -3,27 +3,21 @@
 // drawn against the distance d on a log scale. Python supplies the seeded orthogonal
 // matrix, input kernel and inputs; the forward pass and the Jacobian products run here.
 
-const ACTIVATIONS = [["tanh", "tanh"], ["relu", "ReLU"], ["linear", "linear"]];
 const LOG_FLOOR = -30;  // norms below 1e-30 are drawn at the floor
 
-const activate = {
-  tanh: (z) => Math.tanh(z),
-  relu: (z) => (z > 0 ? z : 0),
-  linear: (z) => z,
-};
+// f'(z) from h = f(z): relu's is 0 at 0, as TensorFlow takes it (h > 0 exactly when z > 0).
 const slope = {
-  tanh: (z, h) => 1 - h * h,
-  relu: (z) => (z > 0 ? 1 : 0),  // 0 at 0, as TensorFlow takes it
+  tanh: (h) => 1 - h * h,
+  relu: (h) => (h > 0 ? 1 : 0),
   linear: () => 1,
 };
 
-const matMul = (a, b) => a.map((row) => matVec(row, b));
 const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
 /** Largest singular value of `m` by power iteration on m^T m, starting from `start`.
  *  Returns [value, right singular vector] (the vector warm-starts the next distance). */
 function spectralNorm(m, start) {
-  const mt = m[0].map((_, j) => m.map((row) => row[j]));
+  const mt = transpose(m);
   let v = start, value = 0;
   for (let k = 0; k < 500; k++) {
     const w = matVec(matVec(v, mt), m);  // (v m^T) m = m^T m v for the row-vector layout
@@ -41,17 +35,15 @@ function spectralNorm(m, start) {
 export function compute(state) {
   const { activation, num_steps: T, weight_scale: scale } = state;
   const W = state.orthogonal.map((row) => row.map((v) => v * scale));
-  const units = W.length;
-  let h = new Array(units).fill(0);
+  const units = W.length, bias = zeros(units);
+  let h = zeros(units);
   const slopes = [];
   for (let t = 0; t < T; t++) {
-    const recurrent = matVec(h, W);
-    const z = matVec(state.x[t], state.kernel).map((v, j) => v + recurrent[j]);
-    h = z.map(activate[activation]);
-    slopes.push(z.map((zj, j) => slope[activation](zj, h[j])));
+    h = rnnStep(state.x[t], h, state.kernel, W, bias, activation);
+    slopes.push(h.map(slope[activation]));
   }
-  const Wt = W[0].map((_, j) => W.map((row) => row[j]));
-  let jacobian = range(units).map((i) => range(units).map((j) => (i === j ? 1 : 0)));
+  const Wt = transpose(W);
+  let jacobian = eye(units);
   let vector = new Array(units).fill(1 / Math.sqrt(units));
   const norms = [1];
   for (let t = T - 1; t >= 0; t--) {
@@ -81,7 +73,7 @@ function draw(state, width) {
   svg += line(bound, xs, ys, { color: "#999", width: 1.2 }).replace("/>", ' stroke-dasharray="5 4"/>');
   svg += line(logs, xs, ys, { color: "#d62728", width: 2 });
   svg += text(box.x + box.w - 4, box.y + 12, "— norm    - - weight scale^d", { anchor: "end", size: 11 });
-  const activation = ACTIVATIONS.find(([value]) => value === state.activation)[1];
+  const activation = state._labels.activation;
   return {
     height: box.y + box.h + 44,
     svg,
@@ -93,16 +85,6 @@ function draw(state, width) {
 
 export default {
   render(context) {
-    return mountDemo(context, {
-      traits: ["weight_scale", "activation", "num_steps", "orthogonal", "kernel", "x"],
-      controls: (model) => [
-        slider(model, { name: "weight_scale", label: "weight scale (spectral radius)",
-          min: 0.5, max: 3, step: 0.05, digits: 2 }),
-        dropdown(model, { name: "activation", label: "activation", options: ACTIVATIONS }),
-        slider(model, { name: "num_steps", label: "steps", min: 5, max: model.get("x").length,
-          step: 5 }),
-      ],
-      draw,
-    });
+    return mountDemo(context, { draw });
   },
 };

@@ -3,9 +3,6 @@
 // kernel (1, units), the orthogonal recurrent kernel (units, units) and the noise input;
 // the forward pass runs here, on every control change.
 
-const PATTERNS = [["impulse", "impulse"], ["constant", "constant"], ["sine", "sine"],
-  ["noise", "noise"]];
-
 /** The explorer's input sequence, (num_steps,), as rnn_course.plotting.hidden_state builds it. */
 export function inputSequence(state) {
   const { input_pattern: pattern, num_steps: T } = state;
@@ -20,15 +17,10 @@ export function inputSequence(state) {
 /** x (T,) and h (T, units): h_t = tanh(x_t kernel + h_{t-1} (scale * orthogonal)), h_0 = 0. */
 export function compute(state) {
   const x = inputSequence(state);
-  const kernel = state.kernel[0], units = kernel.length;
+  const units = state.kernel[0].length, bias = zeros(units);
   const recurrent = state.orthogonal.map((row) => row.map((v) => v * state.weight_scale));
-  let h = new Array(units).fill(0);
-  const hs = [];
-  for (const xt of x) {
-    const mixed = matVec(h, recurrent);
-    h = mixed.map((v, j) => Math.tanh(xt * kernel[j] + v));
-    hs.push(h);
-  }
+  let h = zeros(units);
+  const hs = x.map((xt) => (h = rnnStep([xt], h, state.kernel, recurrent, bias)));
   return { x, h: hs };
 }
 
@@ -63,17 +55,6 @@ function draw(state, width) {
 
 export default {
   render(context) {
-    return mountDemo(context, {
-      traits: ["weight_scale", "input_pattern", "num_steps", "kernel", "orthogonal", "noise",
-        "sine_period"],
-      controls: (model) => [
-        slider(model, { name: "weight_scale", label: "weight scale", min: 0, max: 3,
-          step: 0.05, digits: 2 }),
-        dropdown(model, { name: "input_pattern", label: "input", options: PATTERNS }),
-        slider(model, { name: "num_steps", label: "steps", min: 5, max: model.get("noise").length,
-          step: 5 }),
-      ],
-      draw,
-    });
+    return mountDemo(context, { draw });
   },
 };

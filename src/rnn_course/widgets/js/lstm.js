@@ -3,30 +3,18 @@
 // with the controls) and the gates of an LSTM trained on the adding problem (its weights
 // and test sequences come from Python; the forward pass runs here).
 
-const sigmoid = (z) => 1 / (1 + Math.exp(-z));
 const SHUT = -8;  // a pre-activation that shuts a gate: sigmoid(-8) = 0.0003
-const OPEN_AT = [["every step", "open at every step"], ["step 1 only", "open at step 1 only"],
-  ["steps 1-3", "open at steps 1-3"]];
-const SHUT_AT = [["never", "never shut"], ["step 6", "shut at step 6"]];
-const optionText = (options, value) => options.find(([v]) => v === value)[1];
-const GATES = [["i", "input gate i"], ["f", "forget gate f"], ["c_tilde", "candidate c̃"],
-  ["o", "output gate o"], ["c", "cell state c"], ["h", "hidden state h"]];
+const GATE_NAMES = ["i", "f", "c_tilde", "o", "c", "h"];
 
 /** Every gate of an LSTM over x (T, input_dim) from zero states: {i, f, c_tilde, o, c, h},
  *  each (T, units), as rnn_course.reference.lstm_gates computes it. */
 export function lstmGates(x, kernel, recurrent, bias) {
   const units = recurrent.length;
-  let h = new Array(units).fill(0), c = new Array(units).fill(0);
-  const out = { i: [], f: [], c_tilde: [], o: [], c: [], h: [] };
+  let step = { h: zeros(units), c: zeros(units) };
+  const out = Object.fromEntries(GATE_NAMES.map((name) => [name, []]));
   for (const xt of x) {
-    const fromH = matVec(h, recurrent);
-    const z = matVec(xt, kernel).map((v, j) => v + fromH[j] + bias[j]);
-    const block = (k) => z.slice(k * units, (k + 1) * units);
-    const i = block(0).map(sigmoid), f = block(1).map(sigmoid);
-    const g = block(2).map(Math.tanh), o = block(3).map(sigmoid);
-    c = c.map((cj, j) => f[j] * cj + i[j] * g[j]);
-    h = c.map((cj, j) => o[j] * Math.tanh(cj));
-    Object.entries({ i, f, c_tilde: g, o, c, h }).forEach(([k, v]) => out[k].push(v));
+    step = lstmStep(xt, step.h, step.c, kernel, recurrent, bias);
+    for (const name of GATE_NAMES) out[name].push(step[name]);
   }
   return out;
 }
@@ -42,18 +30,16 @@ export function explorerSignals(state) {
   });
 }
 
-const identity = (n) => range(n).map((i) => range(n).map((j) => (i === j ? 1 : 0)));
-
 export function compute(state) {
   if (state.view === "explorer") {
-    return lstmGates(explorerSignals(state), identity(4), [[0, 0, 0, 0]], [0, 0, 0, 0]);
+    return lstmGates(explorerSignals(state), eye(4), zeros(1, 4), zeros(4));
   }
-  const x = state.sequences[state.sequence_index];
-  const gates = lstmGates(x, state.kernel, state.recurrent_kernel, state.bias);
-  const last = gates.h[gates.h.length - 1];
-  const prediction = last.reduce((s, v, j) => s + v * state.readout_kernel[j][0], 0) +
-    state.readout_bias[0];
-  return { ...gates, prediction: [prediction] };
+  const x = unpackArray(state.sequences)[state.sequence_index];
+  const [kernel, recurrent, bias, readoutKernel, readoutBias] = ["kernel", "recurrent_kernel",
+    "bias", "readout_kernel", "readout_bias"].map((name) => unpackArray(state[name]));
+  const gates = lstmGates(x, kernel, recurrent, bias);
+  const prediction = add(matVec(gates.h[gates.h.length - 1], readoutKernel), readoutBias);
+  return { ...gates, prediction };
 }
 
 const COLORS = { i: "#1f77b4", f: "#2ca02c", o: "#9467bd", c: "#d62728", h: "#ff7f0e",
@@ -89,8 +75,8 @@ function drawExplorer(state, width) {
     height: bottom.y + bottom.h + 42,
     svg,
     title: `candidate z ${fmt(state.candidate)} | input gate z_i ${fmt(state.input_signal)}, ` +
-      `${optionText(OPEN_AT, state.input_open)} | forget gate z_f ${fmt(state.forget_signal)}, ` +
-      `${optionText(SHUT_AT, state.forget_shut)} | output gate z_o ${fmt(state.output_signal)} | ` +
+      `${state._labels.input_open} | forget gate z_f ${fmt(state.forget_signal)}, ` +
+      `${state._labels.forget_shut} | output gate z_o ${fmt(state.output_signal)} | ` +
       `c_${T} = ${fmt(c[T - 1])}, h_${T} = ${fmt(h[T - 1])}`,
     label: "Gates, cell state and output of one LSTM unit over the steps.",
   };
@@ -101,7 +87,7 @@ const sequential = (v) => { const k = Math.round(255 * (1 - Math.min(1, Math.max
 
 function drawTrained(state, width) {
   const result = compute(state), gate = result[state.gate];
-  const x = state.sequences[state.sequence_index];
+  const x = unpackArray(state.sequences)[state.sequence_index];
   const T = x.length, units = gate[0].length, left = 58, right = 78, w = width - left - right;
   const strip = { x: left, y: 8, w, h: 54 }, map = { x: left, y: 80, w, h: 200 };
   const xs = scale([-0.5, T - 0.5], [left, left + w]);
@@ -124,48 +110,21 @@ function drawTrained(state, width) {
     ? { lo: 0, hi: 1, color: sequential, tickValues: [0, 0.5, 1] }
     : { lo: -bound, hi: bound, color: (v) => diverging(v / bound),
       tickValues: [-bound, 0, bound].map((v) => Number(v.toFixed(2))) });
-  const name = optionText(GATES, state.gate);
+  const name = state._labels.gate;
   return {
     height: map.y + map.h + 44,
     svg,
     title: `${name} | sequence ${state.sequence_index} | markers at steps ` +
-      `${markers.join(" and ")} | target ${fmt(state.targets[state.sequence_index])}, ` +
+      `${markers.join(" and ")} | target ` +
+      `${fmt(unpackArray(state.targets)[state.sequence_index])}, ` +
       `prediction ${fmt(result.prediction[0])}`,
     label: `Heatmap of the trained LSTM's ${name}, ${units} units over ${T} steps.`,
   };
 }
 
-const signal = (model, name, label) =>
-  slider(model, { name, label, min: -6, max: 6, step: 0.5, digits: 2 });
-
 export default {
   render(context) {
-    const { model } = context;
-    if (model.get("view") === "explorer") {
-      return mountDemo(context, {
-        traits: ["candidate", "input_signal", "input_open", "forget_signal", "forget_shut",
-          "output_signal", "num_steps", "view"],
-        controls: () => [
-          slider(model, { name: "candidate", label: "candidate z", min: -3, max: 3, step: 0.25,
-            digits: 2 }),
-          signal(model, "input_signal", "input gate z_i"),
-          dropdown(model, { name: "input_open", label: "input gate", options: OPEN_AT }),
-          signal(model, "forget_signal", "forget gate z_f"),
-          dropdown(model, { name: "forget_shut", label: "forget gate", options: SHUT_AT }),
-          signal(model, "output_signal", "output gate z_o"),
-        ],
-        draw: drawExplorer,
-      });
-    }
-    return mountDemo(context, {
-      traits: ["gate", "sequence_index", "sequences", "targets", "kernel", "recurrent_kernel",
-        "bias", "readout_kernel", "readout_bias", "view"],
-      controls: () => [
-        dropdown(model, { name: "gate", label: "show", options: GATES }),
-        slider(model, { name: "sequence_index", label: "sequence", min: 0,
-          max: model.get("sequences").length - 1 }),
-      ],
-      draw: drawTrained,
-    });
+    const draw = context.model.get("view") === "explorer" ? drawExplorer : drawTrained;
+    return mountDemo(context, { draw });
   },
 };

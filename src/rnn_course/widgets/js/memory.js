@@ -6,7 +6,6 @@
 // Colours of rnn_course.plotting (input, hidden, output, memory) and of the current step.
 const COLOR = { input: "#c6dbef", hidden: "#e0e0e0", output: "#c7e9c0", memory: "#fcbba1",
   current: "#fff5cc" };
-const NETWORKS = [["elman", "Elman"], ["jordan", "Jordan"]];
 const STORES = { elman: "memory = hidden values", jordan: "memory = outputs" };
 // A word is one character, or two digits written as an input vector (split_words in Python).
 const WORD = /\p{Nd}\p{Nd}|\S/gu;
@@ -27,8 +26,6 @@ export function readWords(text, code) {
   });
   return { words, inputs, unknown };
 }
-
-const add = (a, b) => a.map((v, i) => v + b[i]);
 
 /** a_t = x_t W + m_{t-1} W, y_t = a_t W, m_t = a_t (Elman) or y_t (Jordan), m_0 = 0, with
  *  every entry of the (2, 2) matrices W equal to `weight`; rows as memory_network returns them. */
@@ -77,22 +74,22 @@ const round = (v) => Math.round(v * 10) / 10;
  *  the browser style and layout work (about 110 separate elements took longer than a frame). */
 function sketch() {
   const paths = new Map(), labels = new Map();
-  const add = (map, key, part) => map.set(key, (map.get(key) || "") + part);
+  const append = (map, key, part) => map.set(key, (map.get(key) || "") + part);
   return {
     box(cx, cy, w, h, fill, stroke) {
-      add(paths, `${fill}|${stroke}`,
+      append(paths, `${fill}|${stroke}`,
         `M${round(cx - w / 2)} ${round(cy - h / 2)}h${round(w)}v${round(h)}h${round(-w)}Z`);
     },
     arrow(x1, y1, x2, y2, color) {
       const angle = Math.atan2(y2 - y1, x2 - x1), [c, s] = [Math.cos(angle), Math.sin(angle)];
       const [bx, by] = [x2 - 6 * c, y2 - 6 * s];
-      add(paths, `${color}|${color}`, `M${round(x1)} ${round(y1)}L${round(bx)} ${round(by)}` +
+      append(paths, `${color}|${color}`, `M${round(x1)} ${round(y1)}L${round(bx)} ${round(by)}` +
         `M${round(x2)} ${round(y2)}L${round(bx + 3 * s)} ${round(by - 3 * c)}` +
         `L${round(bx - 3 * s)} ${round(by + 3 * c)}Z`);
     },
     label(x, y, content, size, fill = "#222") {
       // escape() is the kit's, in scope because the kit is prepended to this module.
-      add(labels, `${size}|${fill}`, `<tspan x="${round(x)}" y="${round(y)}">${escape(content)}</tspan>`);
+      append(labels, `${size}|${fill}`, `<tspan x="${round(x)}" y="${round(y)}">${escape(content)}</tspan>`);
     },
     svg() {
       let svg = "";
@@ -169,7 +166,7 @@ function problem(state, words, unknown) {
 export function draw(state, width) {
   const result = compute(state);
   const { words } = readWords(state.word_order, state.word_code);
-  const network = NETWORKS.find(([value]) => value === state.network)[1];
+  const network = state._labels.network;
   const head = `word order "${state.word_order}" | step ${state.step} of ` +
     `${Math.max(1, Math.min(words.length, state.max_words))} | ${network} network ` +
     `(${STORES[state.network]}) | every weight ${fmt(state.weight)}`;
@@ -221,43 +218,26 @@ export function draw(state, width) {
         .join(" ") };
 }
 
+/** Narrow the step slider to 0 .. the number of words as the text changes (MemoryStepper
+ *  keeps the step within the same bounds on the Python side). */
+function fitStepToWords({ model, inputs }) {
+  const fit = () => {
+    const last = Math.max(1, Math.min(readWords(model.get("word_order"), {}).words.length,
+      model.get("max_words")));
+    inputs.step.max = last;
+    inputs.step.value = model.get("step");
+    if (model.get("step") > last) {
+      model.set("step", last);
+      model.save_changes();
+    }
+  };
+  fit();
+  model.on("change:word_order", fit);
+  return () => model.off("change:word_order", fit);
+}
+
 export default {
   render(context) {
-    const { model } = context;
-    let stepInput;
-    // The step slider runs from 0 to the number of words (MemoryStepper._fit_step too).
-    const fitStep = () => {
-      const last = Math.max(1, Math.min(readWords(model.get("word_order"), {}).words.length,
-        model.get("max_words")));
-      stepInput.max = last;
-      stepInput.value = model.get("step");
-      if (model.get("step") > last) {
-        model.set("step", last);
-        model.save_changes();
-      }
-    };
-    const cleanup = mountDemo(context, {
-      traits: ["word_order", "step", "network", "weight", "word_code", "max_words"],
-      controls: (m) => {
-        const step = slider(m, { name: "step", label: "step", min: 0, max: 1 });
-        stepInput = step.querySelector("input");
-        fitStep();
-        m.on("change:word_order", fitStep);
-        const words = textBox(m, { name: "word_order", label: "word order",
-          suggestions: m.get("suggestions") });
-        return [
-          words,
-          step,
-          dropdown(m, { name: "network", label: "network", options: NETWORKS }),
-          slider(m, { name: "weight", label: "every weight", min: 0, max: 2, step: 0.05,
-            digits: 2 }),
-        ];
-      },
-      draw,
-    });
-    return () => {
-      model.off("change:word_order", fitStep);
-      cleanup();
-    };
+    return mountDemo(context, { draw, setup: fitStepToWords });
   },
 };

@@ -1,6 +1,6 @@
 // Window vs distance (chapter 2): how far back can a fixed window of k words, ending at
-// the target word, see? Python supplies, for every max_fillers setting, the cue and target
-// positions of every sentence and the words of the first few; here we work out which cues
+// the target word, see? Python supplies, for every max_fillers setting, the cue distance of
+// every sentence and the words of the first few; here we work out which cues
 // fall in the window, the accuracy ceiling for every k and the parameter counts, and draw
 // them with one example sentence.
 
@@ -18,18 +18,18 @@ function word(x, y, content, options) {
     .replace("<text ", '<text style="font-family: monospace" ');
 }
 
-/** A window of `size` words ending at the target holds the cue when cue >= target - size + 1. */
-const holdsCue = (cue, target, size) => cue >= target - size + 1;
+/** A window of `size` words ending at the target holds a cue `distance` words back when
+ *  distance < size (cue >= target - size + 1). */
+const holdsCue = (distance, size) => distance < size;
 
 /** The demo's numbers for the data set of `max_fillers` (see WindowVsDistance.reference). */
 export function compute(state) {
   const { window_size: k, max_window: K, input_dim: d, units: u } = state;
-  const cues = state.cue_index[state.max_fillers];
-  const targets = state.target_index[state.max_fillers];
-  const n = cues.length;
+  const distances = unpackArray(state.cue_distances)[state.max_fillers];
+  const n = distances.length;
   // Sentences by cue distance: a window of `size` words sees those at distances < size.
-  const byDistance = new Array(K).fill(0);
-  cues.forEach((cue, i) => { if (targets[i] - cue < K) byDistance[targets[i] - cue] += 1; });
+  const byDistance = zeros(K);
+  distances.forEach((d) => { if (d < K) byDistance[d] += 1; });
   const ceiling = [];
   let seen = 0;
   for (let size = 1; size <= K; size++) {
@@ -39,11 +39,11 @@ export function compute(state) {
   const i = state.sentence_index;
   return {
     ceiling,
-    cue_in_window: cues.map((cue, j) => (holdsCue(cue, targets[j], k) ? 1 : 0)),
+    cue_in_window: distances.map((d) => (holdsCue(d, k) ? 1 : 0)),
     dense_params: range(K).map((j) => (j + 1) * d * u + u),
     rnn_params: u * (d + u) + u,
-    cue_distance: targets[i] - cues[i],
-    cue_seen: holdsCue(cues[i], targets[i], k) ? 1 : 0,
+    cue_distance: distances[i],
+    cue_seen: holdsCue(distances[i], k) ? 1 : 0,
   };
 }
 
@@ -115,7 +115,7 @@ function mostRows(sentences, perLine) {
   if (!rowCache.has(sentences)) rowCache.set(sentences, new Map());
   const byWidth = rowCache.get(sentences);
   if (!byWidth.has(perLine)) {
-    const rows = sentences.flat().map((words) => layout(words, perLine).at(-1)[0] + 1);
+    const rows = sentences.flat().map((line) => layout(line.split(" "), perLine).at(-1)[0] + 1);
     byWidth.set(perLine, Math.max(...rows));
   }
   return byWidth.get(perLine);
@@ -125,8 +125,8 @@ const HEADER = 16;  // height of one header line
 
 function sentenceBlock(x, y, width, state, seenCue) {
   const m = state.max_fillers, i = state.sentence_index, k = state.window_size;
-  const words = state.sentences[m][i];
-  const cue = state.cue_index[m][i], target = state.target_index[m][i];
+  const words = state.sentences[m][i].split(" ");
+  const cue = state.example_cues[m][i], target = state.example_targets[m][i];
   const first = Math.max(0, target - k + 1), padding = Math.max(0, k - target - 1);
   const perLine = Math.floor(width / CHAR), places = layout(words, perLine);
   const top = y + 3 * HEADER + 8;
@@ -169,8 +169,7 @@ function draw(state, width) {
   const top = paramsBox.y + panelH + 56;
   const sentence = sentenceBlock(8, top, width - 16, state, result.cue_seen === 1);
   svg += sentence.svg;
-  const cues = state.cue_index[m], targets = state.target_index[m];
-  const farthest = Math.max(...cues.map((cue, j) => targets[j] - cue));
+  const farthest = Math.max(...unpackArray(state.cue_distances)[m]);
   return {
     height: top + sentence.height + 8,
     svg,
@@ -185,18 +184,6 @@ function draw(state, width) {
 
 export default {
   render(context) {
-    return mountDemo(context, {
-      traits: ["window_size", "max_fillers", "sentence_index", "max_window", "input_dim",
-        "units", "label_names", "cue_index", "target_index", "sentences", "labels"],
-      controls: (model) => [
-        slider(model, { name: "window_size", label: "window size k", min: 1,
-          max: model.get("max_window") }),
-        slider(model, { name: "max_fillers", label: "filler phrases ≤", min: 0,
-          max: model.get("cue_index").length - 1 }),
-        slider(model, { name: "sentence_index", label: "sentence", min: 0,
-          max: model.get("sentences")[0].length - 1 }),
-      ],
-      draw,
-    });
+    return mountDemo(context, { draw });
   },
 };
