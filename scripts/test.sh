@@ -16,4 +16,10 @@ if [ ! -x "$W8/bin/python" ]; then
     > "$("$W8/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/course-venv.pth"
 fi
 "$W8/bin/python" -m pip install --quiet "ipywidgets==8.*"
-exec .venv/bin/python -m pytest --nbval --nbval-current-env "$@"
+# Parallel workers (PYTEST_WORKERS=0 for one process): each test file, and each notebook
+# with all its cells, runs on one worker, in order.
+WORKERS=()
+if [ "${PYTEST_WORKERS:-2}" != 0 ] && .venv/bin/python -c "import xdist" 2>/dev/null; then
+  WORKERS=(-n "${PYTEST_WORKERS:-2}" --dist loadfile)
+fi
+exec .venv/bin/python -m pytest --nbval --nbval-current-env ${WORKERS[@]+"${WORKERS[@]}"} "$@"
