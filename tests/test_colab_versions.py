@@ -12,18 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rnn_course.authoring.colab_runtime import run_as_colab
+from rnn_course.authoring.colab_runtime import COLAB_LACKS, run_as_colab
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ["chapters/03_memory_by_hand.ipynb", "exercises/ex03_memory_by_hand.ipynb"]
-# What Colab lacks and pip may add: the package itself and the live demos' anywidget.
-MAY_ADD = {"rnn-course", "anywidget", "psygnal"}
 
 
 def test_install_cell_and_notebooks_work_with_colabs_versions(record_property):
-    run = run_as_colab(ROOT, [ROOT / name for name in NOTEBOOKS], ROOT / ".venv-colab")
+    run = run_as_colab(ROOT, [ROOT / name for name in NOTEBOOKS])
     record_property("colab", f"Python {run.python_version}, {run.seconds}")
     assert not run.changed_by_install, f"the install changes what Colab ships: {run.changed_by_install}"
-    assert set(run.added_by_install) <= MAY_ADD, run.added_by_install
-    assert "rnn-course" in run.added_by_install
+    assert set(run.added_by_install) == set(COLAB_LACKS), run.added_by_install
     assert not run.errors, run.errors

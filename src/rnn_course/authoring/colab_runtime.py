@@ -5,7 +5,8 @@ lists what a Colab runtime ships (Python 3.12, NumPy 2.0, TensorFlow 2.19 / Kera
 ipywidgets 7.7.1, IPython 7.34, ipykernel 6.17). This module
 
 1. builds that environment (a venv with Python 3.12 when one is on the machine, else the
-   running Python's version, said in the report), once; later runs reuse it;
+   running Python's version, said in the report) in the user's cache, once per version
+   of ``requirements-colab.txt``; later runs, from any clone, reuse it;
 2. builds the course's wheel from the checkout;
 3. runs notebooks with a kernel from that environment, with a fake ``google.colab``
    package on its path (``import google.colab`` succeeds, so the install cell runs, and
@@ -24,7 +25,9 @@ its GPU, and what Colab installs after the versions listed here.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -41,6 +44,9 @@ from nbclient import NotebookClient
 INSTALL_ADDRESS = re.compile(r'"rnn-course @ [^"]+"')
 INSTALL_TAG = "colab-install"
 KERNEL_NAME = "colab-standin"
+# What the install cell may add on Colab: the course's package and the demos' anywidget
+# with its psygnal. They are removed before each run, as a fresh Colab runtime lacks them.
+COLAB_LACKS = ("rnn-course", "anywidget", "psygnal")
 # import google.colab works; its output module records the custom widget manager switch.
 FAKE_COLAB = {
     "google/colab/__init__.py": "from . import output  # noqa: F401\n",
@@ -72,13 +78,26 @@ def find_python312() -> str:
     return sys.executable
 
 
+def default_venv(requirements: Path) -> Path:
+    """Where the stand-in lives: in the user's cache, one per version of the requirements
+    file, so that a clean clone (CI) reuses it instead of downloading TensorFlow again."""
+    digest = hashlib.sha1(requirements.read_bytes()).hexdigest()[:10]
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return cache / "rnn-course" / f"colab-runtime-{digest}"
+
+
 def ensure_runtime(venv: Path, requirements: Path, python: str | None = None) -> Path:
-    """The Colab stand-in environment at ``venv`` (created once); returns its Python."""
+    """The Colab stand-in environment at ``venv`` (created once, then reused as long as
+    ``requirements`` is unchanged); returns its Python."""
     executable = venv / "bin" / "python"
+    stamp = venv / "requirements-colab.txt"
+    if executable.exists() and stamp.exists() and stamp.read_bytes() == requirements.read_bytes():
+        return executable
     if not executable.exists():
         subprocess.run([python or find_python312(), "-m", "venv", str(venv)], check=True)
     subprocess.run([str(executable), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-r", str(requirements)], check=True)
+    shutil.copyfile(requirements, stamp)
     return executable
 
 
@@ -126,16 +145,15 @@ def run_notebook(path: Path, wheel: Path, timeout_s: int = 600) -> None:
                    resources={"metadata": {"path": str(path.parent)}}).execute()
 
 
-def run_as_colab(root: Path, notebooks: list[Path], venv: Path) -> ColabRun:
+def run_as_colab(root: Path, notebooks: list[Path], venv: Path | None = None) -> ColabRun:
     """Build the stand-in and the wheel, run ``notebooks`` in order; see the module doc.
 
-    The environment's own copy of the course package is removed first, so that the first
-    notebook's install cell installs it as on a fresh Colab runtime.
+    What Colab lacks (``COLAB_LACKS``) is removed first, so that the first notebook's
+    install cell installs it as on a fresh Colab runtime.
     """
-    import os
-
-    python = ensure_runtime(venv, root / "requirements-colab.txt")
-    subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", "rnn-course"],
+    requirements = root / "requirements-colab.txt"
+    python = ensure_runtime(venv or default_venv(requirements), requirements)
+    subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", *COLAB_LACKS],
                    check=True, capture_output=True)
     version = subprocess.run([str(python), "-c", "import platform; print(platform.python_version())"],
                              capture_output=True, text=True, check=True).stdout.strip()
@@ -173,13 +191,14 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--all", action="store_true", help="every chapter and exercise set")
     parser.add_argument("--root", type=Path, default=Path.cwd())
-    parser.add_argument("--venv", type=Path, default=None, help="default: ROOT/.venv-colab")
+    parser.add_argument("--venv", type=Path, default=None,
+                        help="default: ~/.cache/rnn-course/colab-runtime-<hash of requirements-colab.txt>")
     args = parser.parse_args()
     root = args.root.resolve()
     notebooks = [root / p for p in args.notebooks]
     if args.all:
         notebooks += sorted((root / "chapters").glob("*.ipynb")) + sorted((root / "exercises").glob("*.ipynb"))
-    run = run_as_colab(root, notebooks, args.venv or root / ".venv-colab")
+    run = run_as_colab(root, notebooks, args.venv)
     print(f"Python {run.python_version}; install added {run.added_by_install}; "
           f"changed {run.changed_by_install or 'nothing'}")
     for name, seconds in run.seconds.items():
