@@ -18,13 +18,11 @@ import nbformat
 import pytest
 from markdown_it import MarkdownIt
 
-from rnn_course.authoring.boxes import (Labels, collect_labels, convert_book,
+from rnn_course.authoring.boxes import (RAW_MYST, Labels, collect_labels, convert_book,
                                         convert_markdown, leftover_syntax)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "chapters" / "01_sequences_and_embeddings.ipynb"
-# Text that means a directive, a role, a label or a directive option was not rendered.
-RAW_MYST = re.compile(r":{3,}\{|`{3,}\{|\{(ref|doc|numref|term|eq)\}|^\([\w-]+\)=|^:class:", re.M)
 # Jupyter (JupyterLab's removeMath, Colab alike) takes math out before markdown parsing.
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", re.S)
 

@@ -16,14 +16,14 @@ check on any notebook.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from rnn_course.authoring.frontends import CHROMIUM_FLAGS, check_notebook, jupyter_server
+from rnn_course.authoring.frontends import check_notebook, jupyter_server
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "chapters/03_memory_by_hand.ipynb"
@@ -37,32 +37,36 @@ COURSE_JUPYTER = {"JUPYTER_PATH": f"{sys.prefix}/share/jupyter",
 # (its shortcuts plugin reads the settings schema of a plugin not loaded yet).
 NOTEBOOK7_OWN_ERROR = "Cannot read properties of undefined (reading 'schema')"
 
-RUNS = [
-    pytest.param("lab", sys.executable, id="jupyterlab-ipywidgets7"),
-    pytest.param("notebook", sys.executable, id="notebook7-ipywidgets7"),
-    pytest.param("lab", str(WIDGETS8), id="jupyterlab-ipywidgets8"),
+KERNELS = {"ipywidgets7": sys.executable, "ipywidgets8": str(WIDGETS8)}
+RUNS = [  # (front end, kernel environment); Notebook 7 runs JupyterLab's widget front end
+    pytest.param("lab", "ipywidgets7", id="jupyterlab-ipywidgets7"),
+    pytest.param("notebook", "ipywidgets7", id="notebook7-ipywidgets7"),
+    pytest.param("lab", "ipywidgets8", id="jupyterlab-ipywidgets8"),
 ]
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    playwright = pytest.importorskip("playwright.sync_api")
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail("Chromium is not installed (scripts/bootstrap.sh installs it as root)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+def servers():
+    """One Jupyter server per kernel environment, started when first needed."""
+    with ExitStack() as stack:
+        started: dict[str, tuple[str, str]] = {}
+
+        def server(kernel: str) -> tuple[str, str]:
+            python = KERNELS[kernel]
+            if not Path(python).exists():
+                pytest.skip(f"{python} missing: scripts/test.sh creates the ipywidgets 8 environment")
+            if kernel not in started:
+                started[kernel] = stack.enter_context(
+                    jupyter_server(ROOT, python=python, env={**os.environ, **COURSE_JUPYTER}))
+            return started[kernel]
+
+        yield server
 
 
-@pytest.mark.parametrize("frontend, python", RUNS)
-def test_chapter_runs_clean_in_the_front_end(chromium, frontend, python, record_property):
-    if not Path(python).exists():
-        pytest.skip(f"{python} missing: scripts/test.sh creates the ipywidgets 8 environment")
-    env = {**os.environ, **COURSE_JUPYTER}
-    with jupyter_server(frontend, ROOT, python=python, env=env) as (base, token):
-        report = check_notebook(chromium, base, token, CHAPTER, frontend)
+@pytest.mark.parametrize("frontend, kernel", RUNS)
+def test_chapter_runs_clean_in_the_front_end(browser, servers, frontend, kernel, record_property):
+    base, token = servers(kernel)
+    report = check_notebook(browser, base, token, CHAPTER, frontend)
     record_property("report", report.summary())
     print(report.summary())
     errors = [e for e in report.console_errors

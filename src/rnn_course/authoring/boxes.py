@@ -63,6 +63,9 @@ BOX_OPEN = re.compile(r'^\s*<blockquote class="(?P<kind>[\w-]+)">\s*'
                       r"<strong>(?P<title>.*?)</strong>\s*$", re.S)
 ANCHOR = re.compile(r'^\s*<a id="(?P<label>[\w.:-]+)"></a>\s*$')
 
+# Rendered text that shows MyST syntax a reader must never see: directive fences, directive
+# options, roles, label targets (applied to what a front end displays, not to the source).
+RAW_MYST = re.compile(r":{3,}\{|`{3,}\{|\{(ref|doc|numref|term|eq)\}`|^\([\w-]+\)=\s*$|^:class:", re.M)
 # What must never reach a notebook front end: directive fences, roles, label targets.
 LEFTOVER_LINE = re.compile(r"^ {0,3}(:{3,}|`{3,}|~{3,})\{[\w:-]+\}|^\([\w.:-]+\)=\s*$")
 

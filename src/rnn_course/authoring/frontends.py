@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from rnn_course.authoring.boxes import RAW_MYST
+
 # Chromium as the site's browser test drives it: Debian's binary, no background traffic.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -40,8 +42,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 # <prefix>/share/jupyter): the labextension that lets ipywidgets 7 kernels (Colab's
 # version) use the ipywidgets 8 front end of JupyterLab 4 / Notebook 7.
 JUPYTER_DATA = "jupyter"
-# Raw MyST a reader must never see: directive fences, options, roles, label targets.
-RAW_MYST = re.compile(r":{3,}\{|`{3,}\{|\{(ref|doc|numref|term|eq)\}`|^\([\w-]+\)=$|^:class:", re.M)
 # Requests allowed off the machine: the "Open in Colab" badge image of the first cell.
 BADGE_HOST = "colab.research.google.com"
 BADGE_STAND_IN = '<svg xmlns="http://www.w3.org/2000/svg" width="117" height="20"/>'
@@ -102,26 +102,24 @@ def jupyter_env(home: Path, base: dict | None = None, data_paths: tuple[Path, ..
 
 
 @contextmanager
-def jupyter_server(frontend: str, root_dir: Path, python: str = sys.executable,
-                   env: dict | None = None, timeout: float = 60.0):
-    """Serve ``root_dir`` (a course checkout) with JupyterLab (``frontend="lab"``) or
-    Notebook 7 from ``python``'s environment on 127.0.0.1; yield ``(base_url, token)``.
+def jupyter_server(root_dir: Path, python: str = sys.executable, env: dict | None = None,
+                   timeout: float = 60.0):
+    """Serve ``root_dir`` (a course checkout) with ``python``'s Jupyter server on 127.0.0.1:
+    JupyterLab at ``/lab`` and Notebook 7 at ``/notebooks``; yield ``(base_url, token)``.
 
     The checkout's ``jupyter/`` data folder comes first, so its labextension is the one
     tested even where an older copy of the package is installed."""
     token = secrets.token_hex(16)
     port = _free_port()
     home = Path(tempfile.mkdtemp(prefix="rnn-jupyter-"))
-    module = {"lab": "jupyterlab", "notebook": "notebook"}[frontend]
-    command = [python, "-m", module, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+    command = [python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
-               "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True",
-               "--LabApp.extension_manager=readonly"]
+               "--ServerApp.port_retries=0", "--LabApp.extension_manager=readonly",
+               # The test drives the application through window.jupyterapp.
+               "--LabApp.expose_app_in_browser=True",
+               "--JupyterNotebookApp.expose_app_in_browser=True"]
     if os.geteuid() == 0:  # containers and CI machines often run as root
         command.append("--allow-root")
-    if frontend == "notebook":
-        command = [c for c in command if not c.startswith("--LabApp.")]
-        command.append("--JupyterNotebookApp.expose_app_in_browser=True")
     log = open(home / "server.log", "w")
     server = subprocess.Popen(command, env=jupyter_env(home, env, (root_dir / JUPYTER_DATA,)), stdout=log,
                               stderr=subprocess.STDOUT, cwd=root_dir)
@@ -260,7 +258,7 @@ def main() -> int:
     parser.add_argument("--python", default=sys.executable, help="the server's (and kernel's) Python")
     args = parser.parse_args()
     failed = False
-    with jupyter_server(args.frontend, args.root.resolve(), args.python) as (base, token), \
+    with jupyter_server(args.root.resolve(), args.python) as (base, token), \
             sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
         for notebook in args.notebooks:
