@@ -15,7 +15,6 @@ check on any notebook.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from contextlib import ExitStack
@@ -28,11 +27,6 @@ from rnn_course.authoring.frontends import check_notebook, jupyter_server
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "chapters/03_memory_by_hand.ipynb"
 WIDGETS8 = ROOT / ".venv-ipywidgets8" / "bin" / "python"
-# The ipywidgets 8 environment is an overlay on .venv: it reads .venv's Jupyter data
-# (JupyterLab's application, the labextensions) and server configuration.
-COURSE_JUPYTER = {"JUPYTER_PATH": f"{sys.prefix}/share/jupyter",
-                  "JUPYTER_CONFIG_PATH": f"{sys.prefix}/etc/jupyter",
-                  "JUPYTERLAB_DIR": f"{sys.prefix}/share/jupyter/lab"}
 # Notebook 7.6.5 itself logs this when it opens any notebook, a blank one included
 # (its shortcuts plugin reads the settings schema of a plugin not loaded yet).
 NOTEBOOK7_OWN_ERROR = "Cannot read properties of undefined (reading 'schema')"
@@ -47,25 +41,25 @@ RUNS = [  # (front end, kernel environment); Notebook 7 runs JupyterLab's widget
 
 @pytest.fixture(scope="module")
 def servers():
-    """One Jupyter server per kernel environment, started when first needed."""
+    """A Jupyter server per front end and kernel environment, started when first needed."""
     with ExitStack() as stack:
-        started: dict[str, tuple[str, str]] = {}
+        started: dict[tuple[str, str], tuple[str, str]] = {}
 
-        def server(kernel: str) -> tuple[str, str]:
+        def server(frontend: str, kernel: str) -> tuple[str, str]:
             python = KERNELS[kernel]
             if not Path(python).exists():
                 pytest.skip(f"{python} missing: scripts/test.sh creates the ipywidgets 8 environment")
-            if kernel not in started:
-                started[kernel] = stack.enter_context(
-                    jupyter_server(ROOT, python=python, env={**os.environ, **COURSE_JUPYTER}))
-            return started[kernel]
+            if (frontend, kernel) not in started:
+                started[frontend, kernel] = stack.enter_context(
+                    jupyter_server(frontend, ROOT, python=python))
+            return started[frontend, kernel]
 
         yield server
 
 
 @pytest.mark.parametrize("frontend, kernel", RUNS)
 def test_chapter_runs_clean_in_the_front_end(browser, servers, frontend, kernel, record_property):
-    base, token = servers(kernel)
+    base, token = servers(frontend, kernel)
     report = check_notebook(browser, base, token, CHAPTER, frontend)
     record_property("report", report.summary())
     print(report.summary())

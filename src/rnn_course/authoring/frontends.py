@@ -98,31 +98,48 @@ def jupyter_env(home: Path, base: dict | None = None, data_paths: tuple[Path, ..
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
                JUPYTER_PATH=os.pathsep.join([*map(str, data_paths), *inherited]), JUPYTER_PLATFORM_DIRS="1",
                IPYTHONDIR=str(home / "ipython"))
+    # Every cell rendered at once: with JupyterLab's windowing, demos far down the notebook
+    # are not laid out until scrolled to, and the check looks at all of them.
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text('{"windowingMode": "none"}')
     return env
 
 
 @contextmanager
-def jupyter_server(root_dir: Path, python: str = sys.executable, env: dict | None = None,
-                   timeout: float = 60.0):
-    """Serve ``root_dir`` (a course checkout) with ``python``'s Jupyter server on 127.0.0.1:
-    JupyterLab at ``/lab`` and Notebook 7 at ``/notebooks``; yield ``(base_url, token)``.
+def jupyter_server(frontend: str, root_dir: Path, python: str = sys.executable,
+                   env: dict | None = None, timeout: float = 60.0):
+    """Serve ``root_dir`` (a course checkout) with JupyterLab (``frontend="lab"``) or
+    Notebook 7 (``"notebook"``), started from ``python``'s environment as the README
+    starts them, on 127.0.0.1; yield ``(base_url, token)``.
 
     The checkout's ``jupyter/`` data folder comes first, so its labextension is the one
-    tested even where an older copy of the package is installed."""
+    tested even where an older copy of the package is installed. (Notebook 7 served by a
+    JupyterLab server is not the same: it lacks plugins and its fonts are refused.)"""
     token = secrets.token_hex(16)
     port = _free_port()
     home = Path(tempfile.mkdtemp(prefix="rnn-jupyter-"))
-    command = [python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+    app = {"lab": "LabApp", "notebook": "JupyterNotebookApp"}[frontend]
+    command = [python, "-m", {"lab": "jupyterlab", "notebook": "notebook"}[frontend],
+               "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
-               "--ServerApp.port_retries=0", "--LabApp.extension_manager=readonly",
+               "--ServerApp.port_retries=0",
                # The test drives the application through window.jupyterapp.
-               "--LabApp.expose_app_in_browser=True",
-               "--JupyterNotebookApp.expose_app_in_browser=True"]
+               f"--{app}.expose_app_in_browser=True"]
+    if frontend == "lab":  # no PyPI queries from the extension manager
+        command.append("--LabApp.extension_manager=readonly")
     if os.geteuid() == 0:  # containers and CI machines often run as root
         command.append("--allow-root")
+    # A kernel environment layered on this one (.venv-ipywidgets8 on .venv) borrows its
+    # Jupyter data (JupyterLab's application, the labextensions) and server configuration.
+    here = Path(sys.prefix)
+    server_env = jupyter_env(home, env, (root_dir / JUPYTER_DATA, here / "share" / "jupyter"))
+    server_env["JUPYTER_CONFIG_PATH"] = str(here / "etc" / "jupyter")
+    if not (Path(python).parent.parent / "share" / "jupyter" / "lab").is_dir():
+        server_env["JUPYTERLAB_DIR"] = str(here / "share" / "jupyter" / "lab")
     log = open(home / "server.log", "w")
-    server = subprocess.Popen(command, env=jupyter_env(home, env, (root_dir / JUPYTER_DATA,)), stdout=log,
-                              stderr=subprocess.STDOUT, cwd=root_dir)
+    server = subprocess.Popen(command, env=server_env, stdout=log, stderr=subprocess.STDOUT,
+                              cwd=root_dir)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -242,6 +259,9 @@ def check_notebook(browser, base: str, token: str, notebook: str, frontend: str,
         except Exception:  # noqa: BLE001  (Playwright's TimeoutError: it did not redraw)
             redrawn = False
         report.demos.append(DemoCheck(how, rendered, redrawn))
+    # Shut the kernel down: another front end opening the same notebook on this server
+    # would otherwise join its session, with the widgets this page created.
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
     context.close()
     report.seconds = time.monotonic() - start
     report.phases["check"] = report.seconds - report.phases["open"] - report.phases["run"]
@@ -258,7 +278,7 @@ def main() -> int:
     parser.add_argument("--python", default=sys.executable, help="the server's (and kernel's) Python")
     args = parser.parse_args()
     failed = False
-    with jupyter_server(args.root.resolve(), args.python) as (base, token), \
+    with jupyter_server(args.frontend, args.root.resolve(), args.python) as (base, token), \
             sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
         for notebook in args.notebooks:
