@@ -11,15 +11,13 @@ does; cells tagged ``gpu`` are skipped when no GPU is present.
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from execute_notebooks import run  # noqa: E402
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.execute import run
 
 
 def cell_seconds(cell) -> float:

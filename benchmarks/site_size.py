@@ -13,75 +13,37 @@ once raw and once compressed with gzip (level 6, what static hosts use).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 from pathlib import Path
 
-import yaml
+from rnn_course.authoring.browser import launch, sync_playwright
+from rnn_course.authoring.site import build_book, chapter_pages, serve
 
-ROOT = Path(__file__).resolve().parents[1]
 SITE_TARGET_MB, PAGE_TARGET_MB = 15, 2
 MB = 1e6
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"]
-
-
-def build(output: Path) -> Path:
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "-W",
-               "--builder", "html", "--path-output", str(output)]
-    subprocess.run(command, check=True, capture_output=True)
-    return output / "_build" / "html"
-
-
-def chapter_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
-    return [f for f in files if f.startswith("chapters/")]
 
 
 def disk_bytes(site: Path) -> int:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def transferred(site: Path, pages: list[str]) -> dict[str, tuple[int, int, int]]:
     """Per page: (responses, raw bytes, gzip bytes) a first visit downloads."""
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
     weights = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium") or shutil.which("chromium-browser"),
-                args=CHROMIUM_FLAGS)
-            for name in pages:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                responses = []
-                page.on("response", lambda response: responses.append(response))
-                page.goto(f"{url}/{name}.html", wait_until="networkidle")
-                bodies = [r.body() for r in responses if r.url.startswith(url) and r.ok]
-                weights[name] = (len(bodies), sum(map(len, bodies)),
-                                 sum(len(gzip.compress(b, compresslevel=6)) for b in bodies))
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for name in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(f"{url}/{name}.html", wait_until="networkidle")
+            bodies = [r.body() for r in responses if r.url.startswith(url) and r.ok]
+            weights[name] = (len(bodies), sum(map(len, bodies)),
+                             sum(len(gzip.compress(b, compresslevel=6)) for b in bodies))
+            context.close()
+        browser.close()
     return weights
 
 
@@ -102,7 +64,7 @@ def main() -> None:
         report(args.site)
         return
     with tempfile.TemporaryDirectory() as folder:
-        report(build(Path(folder)))
+        report(build_book(Path(folder)))
 
 
 if __name__ == "__main__":

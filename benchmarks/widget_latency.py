@@ -13,24 +13,14 @@ Targets: median <= 16 ms (one frame), max <= 50 ms; all demo modules together <=
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 from importlib import resources
 from pathlib import Path
 
-import yaml
-from playwright.sync_api import sync_playwright
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM_FLAGS, WIDGETS_RENDERED  # noqa: E402
-from demo_classes import live_demo_classes  # noqa: E402
+from rnn_course.authoring.browser import WIDGETS_RENDERED, launch, sync_playwright
+from rnn_course.authoring.site import build_book, chapter_pages, serve
+from rnn_course.widgets import all_demos
 
 MEASURE = """([index, changes]) => {
   const demo = document.querySelectorAll('.rnn-demo')[index];
@@ -56,31 +46,6 @@ MEASURE = """([index, changes]) => {
 }"""
 
 
-def build_site() -> Path:
-    out = Path(tempfile.mkdtemp(prefix="rnn-book-"))
-    subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
-                    "--builder", "html", "--path-output", str(out)], check=True,
-                   capture_output=True)
-    return out / "_build" / "html"
-
-
-def chapter_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [entry["file"] for part in toc["parts"] for entry in part["chapters"]
-            if entry["file"].startswith("chapters/")]
-
-
-def serve(site: Path) -> str:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def print_sizes() -> None:
     folder = resources.files("rnn_course.widgets").joinpath("js")
     sizes = {path.name: len(path.read_bytes()) for path in folder.iterdir()
@@ -89,7 +54,7 @@ def print_sizes() -> None:
     for name, size in sorted(sizes.items()):
         print(f"{name:32s} {size:8,d}")
     print(f"{'all modules (target <= 100 KB)':32s} {sum(sizes.values()):8,d}")
-    for demo in live_demo_classes():
+    for demo in all_demos():
         print(f"{demo.__name__ + ' as shipped (kit + module)':32s} {len(demo._esm.encode()):8,d}")
 
 
@@ -98,12 +63,10 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=30, help="changes per demo (>= 20)")
     parser.add_argument("--site", type=Path, help="an already built _build/html")
     args = parser.parse_args()
-    site = args.site or build_site()
-    url = serve(site)
+    site = args.site or build_book(Path(tempfile.mkdtemp(prefix="rnn-book-")), strict=False)
     print(f"{'page':40s} {'demo':>4s} {'median ms':>10s} {'max ms':>8s}  changes")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"),
-                                    args=CHROMIUM_FLAGS)
+    with serve(site) as url, sync_playwright() as p:
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name in chapter_pages():
             page.goto(f"{url}/{name}.html", wait_until="networkidle")

@@ -12,16 +12,11 @@ from __future__ import annotations
 
 import argparse
 import base64
-import importlib
 import json
-import shutil
-import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from conftest import CHROMIUM_FLAGS  # noqa: E402
+from rnn_course.authoring.browser import launch, sync_playwright
+from rnn_course.widgets import all_demos
 
 PAGE = """<!doctype html><html><body style="margin:8px"><div id="root"></div>
 <script type="module">
@@ -36,14 +31,20 @@ demo.default.render({ model, el: document.getElementById("root") });
 </script></body></html>"""
 
 
-def demo_class(dotted: str):
-    module, _, name = dotted.rpartition(".")
-    return getattr(importlib.import_module(module), name)
+def demo_class(name: str):
+    """The live demo named by its class (``LSTMGateExplorer``) or its dotted path."""
+    found = {f"{demo.__module__}.{demo.__qualname__}": demo for demo in all_demos()}
+    matches = [demo for dotted, demo in found.items()
+               if name in (dotted, dotted.rpartition(".")[2])]
+    if len(matches) != 1:
+        raise SystemExit(f"no single live demo named {name!r}; the demos: "
+                         + ", ".join(sorted(found)))
+    return matches[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("demo", help="dotted path of a LiveDemo subclass")
+    parser.add_argument("demo", help="a LiveDemo subclass: its name or dotted path")
     parser.add_argument("--width", type=int, default=760)
     parser.add_argument("--set", action="append", default=[], metavar="TRAIT=JSON")
     parser.add_argument("--out", type=Path, default=Path("demo.png"))
@@ -56,8 +57,7 @@ def main() -> None:
     page_html = PAGE % {"state": json.dumps(state),
                         "module": base64.b64encode(cls._esm.encode()).decode()}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"),
-                                    args=CHROMIUM_FLAGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": args.width + 16, "height": 900})
         page.on("console", lambda m: m.type == "error" and print("console error:", m.text))
         page.on("pageerror", lambda e: print("page error:", e))

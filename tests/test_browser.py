@@ -9,16 +9,17 @@ The live demos have their own test (test_demos_browser.py).
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import WIDGETS_RENDERED
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from colab_cells import colab_url  # noqa: E402
+from rnn_course.authoring import browser as browser_tools
+from rnn_course.authoring.browser import WIDGETS_RENDERED
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.colab import colab_url
 
 PHONE = {"width": 390, "height": 844}
 
@@ -68,6 +69,16 @@ def pages(browser, site_url, chapter_pages):
         loaded[name] = (page, requests, failures, errors)
     yield loaded
     context.close()
+
+
+def test_a_missing_browser_fails_and_says_how_to_install_it(monkeypatch):
+    """The browser fixture fails the run (never skips) with these messages."""
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if not installed
+    with pytest.raises(browser_tools.BrowserMissing, match="Playwright is not installed"):
+        browser_tools.sync_playwright()
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(browser_tools.BrowserMissing, match="Chromium is not installed"):
+        browser_tools.chromium_path()
 
 
 def test_math_is_typeset(pages):

@@ -1,7 +1,7 @@
 """The two editions of the website: graded (default, no solutions) and self-study.
 
 The graded edition is the session's usual build (``built_site``). The self-study edition
-is built here with the table of contents ``scripts/book_edition.py`` writes, minus the
+is built here with the table of contents ``rnn_course.authoring.editions`` writes, minus the
 chapters (nothing in it links to them, and they are most of the build's time): the
 front page, the exercises, their solutions and the glossary.
 """
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT, build_book, serve
+from conftest import build_book
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from book_edition import SOLUTIONS_CAPTION, self_study_toc  # noqa: E402
-from build_exercises import SOLUTION_ONLY, masters, solution_lines  # noqa: E402
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.editions import SOLUTIONS_CAPTION, self_study_toc
+from rnn_course.authoring.exercises import SOLUTION_ONLY, masters, solution_lines
+from rnn_course.authoring.site import serve
 
 # Lines short enough to appear anywhere (`return h`) say nothing about a leak.
 MIN_LINE = 24

@@ -9,7 +9,6 @@ from __future__ import annotations
 import keyword
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -17,12 +16,10 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_exercises as build  # noqa: E402
-from colab_cells import badge_source, install_source, is_install_cell  # noqa: E402
-
-from rnn_course.grading import registry  # noqa: E402
+from rnn_course.authoring import exercises as build
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.colab import badge_source, install_source, is_install_cell
+from rnn_course.grading import registry
 
 MASTERS = build.masters()
 REBUILD = "run: python scripts/build_exercises.py"

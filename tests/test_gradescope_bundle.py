@@ -25,6 +25,7 @@ import nbformat
 import pytest
 
 import rnn_course
+from grading_helpers import EX01
 from rnn_course.grading import gradescope_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,9 +190,9 @@ def test_scripts_are_valid_bash(image):
 
 def test_correct_submission_earns_every_point(image, tmp_path):
     results = run_autograder(image, tmp_path, {"ex01.ipynb": SOLUTION.read_bytes()})
-    assert results["score"] == 11
-    assert [test["status"] for test in results["tests"]] == ["passed"] * 3
-    assert results["output"].startswith("ex01: 11 / 11 points")
+    assert results["score"] == EX01.max_points
+    assert [test["status"] for test in results["tests"]] == ["passed"] * len(EX01.questions)
+    assert results["output"].startswith(f"ex01: {EX01.max_points} / {EX01.max_points} points")
 
 
 def test_wrong_answer_fails_with_its_hint(image, tmp_path):
@@ -202,7 +203,7 @@ def test_wrong_answer_fails_with_its_hint(image, tmp_path):
     assert tests["ex01.one_hot"]["status"] == "failed"
     assert "off by one" in tests["ex01.one_hot"]["output"]
     assert tests["ex01.sliding_windows"]["status"] == "passed"
-    assert 0 < results["score"] < 11
+    assert 0 < results["score"] < EX01.max_points
 
 
 def test_not_attempted_submission_earns_nothing(image, tmp_path):
@@ -213,7 +214,7 @@ def test_not_attempted_submission_earns_nothing(image, tmp_path):
 
 def test_broken_notebook_gets_a_message(image, tmp_path):
     results = run_autograder(image, tmp_path, {"ex01.ipynb": b'{"cells": [ this is not JSON'})
-    assert results["score"] == 0 and len(results["tests"]) == 3
+    assert results["score"] == 0 and len(results["tests"]) == len(EX01.questions)
     assert "not valid JSON" in results["output"]
 
 
@@ -225,7 +226,7 @@ def test_broken_notebook_gets_a_message(image, tmp_path):
 ], ids=["no notebook", "two notebooks", "wrong set"])
 def test_unusable_submission_gets_a_message(image, tmp_path, files, message):
     results = run_autograder(image, tmp_path, files)
-    assert results["score"] == 0 and len(results["tests"]) == 3
+    assert results["score"] == 0 and len(results["tests"]) == len(EX01.questions)
     assert message in results["output"]
     assert all(message in test["output"] for test in results["tests"])
 
@@ -234,7 +235,7 @@ def test_kernel_crash_is_reported_and_earlier_answers_graded(image, tmp_path):
     results = run_autograder(image, tmp_path, {"ex01.ipynb": solution_with(
         "import os\nos._exit(1)")})
     assert "the kernel died" in results["output"]
-    assert results["score"] == 11  # the answers defined before the crash
+    assert results["score"] == EX01.max_points  # the answers defined before the crash
 
 
 def test_timeout_is_reported(image, tmp_path):

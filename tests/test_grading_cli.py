@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from grading_helpers import EX01, points
 from rnn_course.grading import batch
 from rnn_course.grading.status import Status
 
@@ -125,7 +126,7 @@ def test_batch_completes_with_exit_code_0(graded):
 
 def test_gradebook_has_one_row_per_submission_and_question(graded):
     assert list(graded["rows"][0]) == list(batch.GRADEBOOK_COLUMNS)
-    assert len(rows_of(graded, "solution")) == 3
+    assert len(rows_of(graded, "solution")) == len(EX01.questions)
     assert len({r["submission"] for r in graded["rows"]}) == 18
     assert {r["status"] for r in graded["rows"]} <= {str(status) for status in Status}
 
@@ -133,7 +134,7 @@ def test_gradebook_has_one_row_per_submission_and_question(graded):
 def test_solution_earns_full_marks(graded):
     rows = rows_of(graded, "solution")
     assert all(r["status"] == "passed" and r["points"] == r["max_points"] for r in rows.values())
-    assert total(graded, "solution") == 11
+    assert total(graded, "solution") == EX01.max_points
 
 
 def test_student_stub_is_not_attempted(graded):
@@ -169,7 +170,7 @@ def test_bad_submissions_get_rows_with_status_and_message(graded, submission, st
     ("kernel_exit", "the kernel died while running cell"),
 ])
 def test_misbehaving_cells_are_contained_and_the_rest_is_graded(graded, submission, note):
-    assert total(graded, submission) == 11
+    assert total(graded, submission) == EX01.max_points
     feedback = (graded["out"] / "feedback" / f"{submission}.md").read_text()
     assert note in feedback
 
@@ -226,26 +227,26 @@ def test_wrong_return_type_and_missing_function(graded):
     assert "expected a NumPy array of numbers" in rows["ex01.embedding_lookup"]["message"]
     rows = rows_of(graded, "missing_function")
     assert rows["ex01.embedding_lookup"]["status"] == "missing"
-    assert total(graded, "missing_function") == 7
+    assert total(graded, "missing_function") == EX01.max_points - points("ex01.embedding_lookup")
 
 
 def test_tampering_earns_only_what_it_computed(graded):
     rows = rows_of(graded, "tampering")
     assert rows["ex01.one_hot"]["points"] == "0"
-    assert total(graded, "tampering") == 7  # the two untouched solutions
+    assert total(graded, "tampering") == EX01.max_points - points("ex01.one_hot")  # the others
 
 
 def test_feedback_lists_every_property(graded):
     feedback = (graded["out"] / "feedback" / "solution.md").read_text()
-    assert "**Score: 11 / 11 points**" in feedback
-    assert feedback.count("- PASS") == 9
+    assert f"**Score: {EX01.max_points} / {EX01.max_points} points**" in feedback
+    assert feedback.count("- PASS") == sum(len(q.properties) for q in EX01.questions)
 
 
 def test_gradescope_results(graded):
     results = json.loads((graded["out"] / "gradescope/solution/results.json").read_text())
-    assert results["score"] == 11 and len(results["tests"]) == 3
+    assert results["score"] == EX01.max_points and len(results["tests"]) == len(EX01.questions)
     assert {t["status"] for t in results["tests"]} == {"passed"}
-    assert sum(t["max_score"] for t in results["tests"]) == 11
+    assert sum(t["max_score"] for t in results["tests"]) == EX01.max_points
     bad = json.loads((graded["out"] / "gradescope/not_json/results.json").read_text())
     assert bad["score"] == 0
 
@@ -288,12 +289,15 @@ def test_rerun_skips_graded_submissions_unless_regrade_or_changed(tmp_path):
     rerun = _grade([solution], out)
     assert "already graded, skipped" in rerun.stdout
     assert record.stat().st_mtime_ns == first
-    assert "alice,ex01,ex01.one_hot,4,4,passed" in (out / "gradebook.csv").read_text()
+    one_hot = points("ex01.one_hot")
+    gradebook = (out / "gradebook.csv").read_text()
+    assert f"alice,ex01,ex01.one_hot,{one_hot},{one_hot},passed" in gradebook
     regrade = _grade([solution], out, "--regrade")
-    assert "alice: 11 / 11 points" in regrade.stdout and record.stat().st_mtime_ns != first
+    full = f"{EX01.max_points} / {EX01.max_points} points"
+    assert f"alice: {full}" in regrade.stdout and record.stat().st_mtime_ns != first
     solution.write_bytes(STUDENT.read_bytes())  # a new version of the file is graded again
     changed = _grade([solution], out)
-    assert "alice: 0 / 11 points" in changed.stdout
+    assert f"alice: 0 / {EX01.max_points} points" in changed.stdout
 
 
 def test_unknown_exercise_option_is_a_usage_error(tmp_path):

@@ -12,25 +12,9 @@ import math
 import numpy as np
 import pytest
 
-from grading_helpers import messages
+from grading_helpers import assert_graded, messages
 from rnn_course.grading import grade_answer, registry
 from rnn_course.grading.compare import format_number
-from rnn_course.grading.status import Status
-
-SET = registry.exercise_set("ex05")
-
-
-def test_set_layout():
-    assert [(q.id, q.max_points) for q in SET.questions] == [
-        ("ex05.rnn_backward", 6), ("ex05.clip_by_global_norm", 3),
-        ("ex05.gradient_norms", 4)]
-    assert SET.max_points == 13
-
-
-def _failed_with(question_id, answer, hint):
-    result = grade_answer(question_id, answer)
-    assert result.points < result.max_points, messages(result)
-    assert hint in messages(result), messages(result)
 
 
 # --- 5.1 rnn_backward ----------------------------------------------------------------------
@@ -121,8 +105,7 @@ BACKWARD_RIGHT = [
 
 @pytest.mark.parametrize("answer", BACKWARD_RIGHT)
 def test_right_but_different_backward_passes(answer):
-    result = grade_answer("ex05.rnn_backward", answer)
-    assert result.status == Status.PASSED, messages(result)
+    assert_graded("ex05.rnn_backward", answer)
 
 
 @pytest.mark.parametrize("mistake, hint", [
@@ -139,19 +122,19 @@ def test_right_but_different_backward_passes(answer):
     ("dh0 zero", "dh0 is not zero"),
 ])
 def test_wrong_backward_loops_fail_with_their_hint(mistake, hint):
-    _failed_with("ex05.rnn_backward",
+    assert_graded("ex05.rnn_backward",
                  lambda *args: backward_loop(*args, mistake=mistake), hint)
 
 
 def test_a_bias_gradient_not_summed_over_time_is_named():
-    _failed_with("ex05.rnn_backward",
+    assert_graded("ex05.rnn_backward",
                  lambda *args: backward_vectorised(*args, mistake="dbias not over time"),
                  "dbias must be summed over the steps too")
 
 
 def test_tanh_of_the_state_fails_the_values_and_the_gradient_check():
     result = grade_answer("ex05.rnn_backward",
-                          lambda *args: backward_loop(*args, mistake="tanh of h"))
+                  lambda *args: backward_loop(*args, mistake="tanh of h"))
     failed = {p.name for p in result.properties if not p.passed}
     assert result.properties[0].passed  # the shapes are right
     assert any(name.startswith("the true gradient") for name in failed), messages(result)
@@ -164,8 +147,7 @@ def test_tanh_of_the_state_fails_the_values_and_the_gradient_check():
      "return a dict of the five gradients"),
 ])
 def test_an_answer_that_is_not_the_dict_says_so(answer, hint):
-    result = grade_answer("ex05.rnn_backward", answer)
-    assert result.points < result.max_points and hint in messages(result)
+    assert_graded("ex05.rnn_backward", answer, hint)
 
 
 # --- 5.2 clip_by_global_norm ---------------------------------------------------------------
@@ -206,8 +188,7 @@ def clip_with_minimum(grads, max_norm):
 
 @pytest.mark.parametrize("answer", [clip_learner, clip_with_minimum])
 def test_right_but_different_clippings(answer):
-    result = grade_answer("ex05.clip_by_global_norm", answer)
-    assert result.status == Status.PASSED, messages(result)
+    assert_graded("ex05.clip_by_global_norm", answer)
 
 
 @pytest.mark.parametrize("mistake, hint", [
@@ -221,12 +202,12 @@ def test_right_but_different_clippings(answer):
     ("norm after", "the global norm BEFORE clipping"),
 ])
 def test_wrong_clippings_fail_with_their_hint(mistake, hint):
-    _failed_with("ex05.clip_by_global_norm",
+    assert_graded("ex05.clip_by_global_norm",
                  lambda grads, c: clip_learner(grads, c, mistake=mistake), hint)
 
 
 def test_returning_only_the_list_asks_for_the_pair():
-    _failed_with("ex05.clip_by_global_norm",
+    assert_graded("ex05.clip_by_global_norm",
                  lambda grads, c: clip_learner(grads, c)[0], "return two things")
 
 
@@ -259,8 +240,7 @@ NORMS_RIGHT = [
 
 @pytest.mark.parametrize("answer", NORMS_RIGHT)
 def test_right_but_different_norms(answer):
-    result = grade_answer("ex05.gradient_norms", answer)
-    assert result.status == Status.PASSED, messages(result)
+    assert_graded("ex05.gradient_norms", answer)
 
 
 def _radius(w):
@@ -277,7 +257,7 @@ def _radius(w):
     (lambda w, n: norms_loop(w, n)[::-1], "entry d is distance d"),
 ])
 def test_wrong_norms_fail_with_their_hint(answer, hint):
-    _failed_with("ex05.gradient_norms", answer, hint)
+    assert_graded("ex05.gradient_norms", answer, hint)
 
 
 def test_feedback_never_shows_the_expected_norms():

@@ -8,17 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grading_helpers import messages
-from rnn_course.grading import grade_answer, registry
+from grading_helpers import assert_graded, messages
+from rnn_course.grading import grade_answer
 from rnn_course.grading.status import Status
-
-SET = registry.exercise_set("ex07")
-
-
-def test_set_layout():
-    assert [(q.id, q.max_points) for q in SET.questions] == [
-        ("ex07.lstm_cell_forward", 5), ("ex07.count_lstm_params", 2)]
-    assert SET.max_points == 7
 
 
 # --- 7.1 one step of the LSTM -------------------------------------------------------------
@@ -70,8 +62,7 @@ def lstm_concatenated(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
 
 @pytest.mark.parametrize("answer", [lstm_step, lstm_per_gate, lstm_concatenated])
 def test_right_but_different_lstm_steps_pass(answer):
-    result = grade_answer("ex07.lstm_cell_forward", answer)
-    assert result.status == Status.PASSED, messages(result)
+    assert_graded("ex07.lstm_cell_forward", answer)
 
 
 @pytest.mark.parametrize("mistake, hint", [
@@ -83,15 +74,13 @@ def test_right_but_different_lstm_steps_pass(answer):
     ("h only", "not h_t alone"),
 ])
 def test_wrong_lstm_steps_fail_with_their_hint(mistake, hint):
-    result = grade_answer("ex07.lstm_cell_forward",
-                          lambda *args: lstm_step(*args, mistake=mistake))
-    assert result.points < result.max_points
-    assert hint in messages(result), messages(result)
+    assert_graded("ex07.lstm_cell_forward",
+                  lambda *args: lstm_step(*args, mistake=mistake), hint)
 
 
 def test_forgetting_c_prev_fails_the_memory_property():
     result = grade_answer("ex07.lstm_cell_forward",
-                          lambda *args: lstm_step(*args, mistake="no c_prev"))
+                  lambda *args: lstm_step(*args, mistake="no c_prev"))
     memory = next(p for p in result.properties if p.name.startswith("the memory"))
     assert not memory.passed and "c_prev is missing" in memory.message
 
@@ -116,8 +105,7 @@ def count_per_array(input_dim, units):
                                     lambda d, u: float(4 * u * (d + u + 1)),
                                     lambda d, u: np.int64(4 * u * (d + u + 1))])
 def test_right_counts_pass(answer):
-    result = grade_answer("ex07.count_lstm_params", answer)
-    assert result.status == Status.PASSED, messages(result)
+    assert_graded("ex07.count_lstm_params", answer)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -129,9 +117,7 @@ def test_right_counts_pass(answer):
     (lambda d, u: 4 * (u * (d + u) + u) + u, "unit_forget_bias adds no parameters"),
 ])
 def test_wrong_counts_fail_with_their_hint(answer, hint):
-    result = grade_answer("ex07.count_lstm_params", answer)
-    assert result.points < result.max_points
-    assert hint in messages(result), messages(result)
+    assert_graded("ex07.count_lstm_params", answer, hint)
 
 
 def test_a_hard_coded_number_fails_on_other_sizes():

@@ -13,16 +13,13 @@ import base64
 import importlib
 import re
 import struct
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from colab_cells import (INSTALL_TAGS, SETUP_TAGS, badge_source, install_source,  # noqa: E402
-                         is_install_cell, is_setup_cell)
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.colab import (INSTALL_TAGS, SETUP_TAGS, badge_source, install_source,
+                                        is_install_cell, is_setup_cell)
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 CLOSING_SECTIONS = ["## Summary", "## Exercises", "## Further reading"]

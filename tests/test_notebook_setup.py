@@ -8,7 +8,6 @@ import subprocess
 import sys
 import tomllib
 from importlib import metadata
-from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
@@ -16,9 +15,8 @@ from packaging.requirements import Requirement
 
 from rnn_course import notebook
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from colab_cells import install_source, repository  # noqa: E402
+from rnn_course.authoring.checkout import ROOT
+from rnn_course.authoring.colab import install_source, repository
 
 # What a Google Colab runtime ships and has already imported when a notebook starts.
 COLAB_VERSIONS = {"numpy": "2.0.2", "matplotlib": "3.10.0", "ipywidgets": "7.7.1",

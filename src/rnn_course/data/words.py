@@ -25,6 +25,7 @@ PINYIN: dict[str, str] = {"你": "nǐ", "祖": "zǔ", "我": "wǒ", "孫": "sūn
 
 # A word is one non-space character, or two digits written as an input vector ("22").
 _WORD = re.compile(r"\d\d|\S")
+_VECTOR = re.compile(r"\d\d")
 
 
 def split_words(text: str) -> list[str]:
@@ -48,13 +49,14 @@ def encode_words(text: str, code: Mapping[str, Sequence[float]] = WORD_CODE) -> 
         Float array of shape ``(num_steps, 2)``.
 
     Raises:
-        ValueError: a word is neither in ``code`` nor a pair of digits.
+        ValueError: a word is neither in ``code`` nor a pair of digits (a lone digit, as
+            in ``"11 1"``, is one component short).
     """
     rows = []
     for position, word in enumerate(split_words(text), start=1):
         if word in code:
             rows.append(code[word])
-        elif word.isdigit():
+        elif _VECTOR.fullmatch(word):
             rows.append([int(digit) for digit in word])
         else:
             raise ValueError(f"word {position} ({word!r}) is not in the code book "

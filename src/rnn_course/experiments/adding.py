@@ -17,7 +17,8 @@ import numpy as np
 from rnn_course.data.adding import CHANCE_MSE, make_adding_problem
 from rnn_course.notebook import quiet_native_stderr
 
-CELLS = ("SimpleRNN", "LSTM")
+CELLS = ("SimpleRNN", "LSTM")  # the two this experiment compares
+LAYERS = ("SimpleRNN", "LSTM", "GRU")  # what build_model builds (chapter 8 adds the GRU)
 SHORT, LONG = 10, 50
 UNITS = 32
 NUM_TRAIN, NUM_TEST = 4000, 1000
@@ -47,19 +48,23 @@ class Run:
         return self.test_mse[-1]
 
 
-def build_model(cell: str, units: int = UNITS):
-    """``cell`` (``"SimpleRNN"`` or ``"LSTM"``) reading ``(num_steps, 2)``, then ``Dense(1)``.
+def build_model(cell: str, units: int = UNITS, num_steps: int | None = None):
+    """The adding problem's model: ``cell`` (one of :data:`LAYERS`) with ``units`` units
+    reading ``(num_steps, 2)`` (any length if ``None``), then ``Dense(1)``.
 
-    The model maps ``(batch_size, num_steps, 2)`` to ``(batch_size, 1)``, the predicted sum.
-    ``use_cudnn=False`` keeps the LSTM on the generic loop, which XLA can compile.
+    The model maps ``(batch_size, num_steps, 2)`` to ``(batch_size, 1)``, the predicted sum;
+    its first layer (``model.layers[0]``) is the recurrent one. ``use_cudnn=False`` keeps
+    the gated layers on the generic loop, which XLA can compile (on a CPU there is no
+    other). Chapter 6 and :mod:`rnn_course.experiments.cell_comparison` build with it.
     """
     import keras
 
-    if cell not in CELLS:
-        raise ValueError(f"cell must be one of {CELLS}, got {cell!r}")
-    recurrent = (keras.layers.LSTM(units, use_cudnn=False) if cell == "LSTM"
-                 else keras.layers.SimpleRNN(units))
-    return keras.Sequential([keras.Input(shape=(None, 2)), recurrent, keras.layers.Dense(1)])
+    if cell not in LAYERS:
+        raise ValueError(f"cell must be one of {LAYERS}, got {cell!r}")
+    recurrent = (keras.layers.SimpleRNN(units) if cell == "SimpleRNN"
+                 else getattr(keras.layers, cell)(units, use_cudnn=False))
+    return keras.Sequential([keras.Input(shape=(num_steps, 2)), recurrent,
+                             keras.layers.Dense(1)])
 
 
 def train(cell: str, num_steps: int, seed: int = 0, epochs: int = EPOCHS) -> Run:

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from rnn_course.data.adding import make_adding_problem
+from rnn_course.experiments.adding import build_model
 
 NUM_STEPS = 20
 """Sequence length of the comparison (chapter 6 uses 50; 20 trains in seconds)."""
@@ -35,7 +36,8 @@ def adding_data(seed: int = 0):
 
 
 def train_adder(layer: str, seed: int, data=None) -> ComparisonResult:
-    """Train ``layer`` (a key of :data:`LAYER_UNITS`) + ``Dense(1)`` on the adding problem.
+    """Train ``layer`` (a key of :data:`LAYER_UNITS`) + ``Dense(1)`` on the adding problem
+    (the model of :func:`rnn_course.experiments.adding.build_model`).
 
     Seeds Keras with ``seed`` first, so one seed gives one result on a given machine.
     """
@@ -43,12 +45,10 @@ def train_adder(layer: str, seed: int, data=None) -> ComparisonResult:
 
     keras.utils.set_random_seed(seed)
     x_train, y_train, x_test, y_test = data if data is not None else adding_data(seed)
-    recurrent = getattr(keras.layers, layer)(LAYER_UNITS[layer])
-    model = keras.Sequential([keras.Input(shape=(NUM_STEPS, 2)), recurrent,
-                              keras.layers.Dense(1)])
+    model = build_model(layer, LAYER_UNITS[layer], NUM_STEPS)
     model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="mse")
     start = time.perf_counter()
     model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, verbose=0)
     seconds = time.perf_counter() - start
-    return ComparisonResult(layer, recurrent.count_params(), seconds,
+    return ComparisonResult(layer, model.layers[0].count_params(), seconds,
                             float(model.evaluate(x_test, y_test, verbose=0)))

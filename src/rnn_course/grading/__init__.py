@@ -15,9 +15,20 @@ property), ``report`` (printed and markdown feedback),
 ``in_notebook`` (``check``), ``submissions`` (read and identify notebooks), ``sandbox``
 (run one submission in a limited kernel), ``batch`` (grade many), ``gradescope``
 (Gradescope's ``results.json``), ``gradescope_bundle`` (Gradescope's autograder zip).
-Importing this package imports neither TensorFlow nor Jupyter.
+Importing this package imports neither TensorFlow nor Jupyter, nor anything else:
+``check``, ``check_all`` and ``grade_answer`` load the exercise sets (and NumPy) when
+first asked for. The grader's sandbox worker, a fresh process per submission, imports
+``rnn_course.grading.sandbox`` only, so it starts without them.
 """
 
-from rnn_course.grading.in_notebook import check, check_all, grade_answer
-
 __all__ = ["check", "check_all", "grade_answer"]
+
+
+def __getattr__(name: str):
+    """``check``, ``check_all`` and ``grade_answer`` from :mod:`.in_notebook`, imported on
+    first use (PEP 562)."""
+    if name in __all__:
+        from rnn_course.grading import in_notebook
+
+        return getattr(in_notebook, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

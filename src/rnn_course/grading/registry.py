@@ -17,7 +17,7 @@ in-notebook ``check``, to the batch grader and to the contract tests at once.
    (``metadata.rnn_course.question = "ex05.<name>"``, solution between ``# BEGIN
    SOLUTION`` and ``# END SOLUTION``), optionally an ``example`` cell and
    ``solution-only`` cells. Titles, numbers, points, check cells and ``check_all`` are
-   rendered from the spec (``scripts/build_exercises.py`` explains the cells).
+   rendered from the spec (``rnn_course.authoring.exercises`` explains the cells).
 4. ``python scripts/build_exercises.py exercises/masters/ex05_*.ipynb`` writes the
    student and solution notebooks; add the student notebook to ``_toc.yml``. The
    contract tests (``tests/test_grading_contract.py``) pick the set up by themselves;

@@ -1,7 +1,8 @@
 """What a graded question is: its inputs, its properties, its reference and its known mistakes.
 
 The spec is the one source of truth of an exercise set: ids, numbers, titles and points
-are written here only. ``scripts/build_exercises.py`` renders the notebook's title, each
+are written here only. ``rnn_course.authoring.exercises`` (run by
+``scripts/build_exercises.py``) renders the notebook's title, each
 question's heading ("Exercise N.M: title (P points)"), its list of graded properties,
 its check cell and the closing ``check_all`` cell from it.
 
@@ -65,7 +66,7 @@ as "parameter count: expected 18,816, got 512,064"), ``errors``, ``rtol``/``atol
 when they are what the exercise asks the learner to find out).
 A mistake written once can serve several questions: keep it in a module-level dict and
 spread it (``mistakes={**SHARED, ...}``). Then write the master notebook (see
-``scripts/build_exercises.py``) and run ``python scripts/build_exercises.py``.
+``rnn_course.authoring.exercises``) and run ``python scripts/build_exercises.py``.
 """
 
 from __future__ import annotations

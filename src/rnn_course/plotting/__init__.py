@@ -18,7 +18,8 @@ MEMORY_COLOR = "#fcbba1"
 
 
 def use_course_style() -> None:
-    """Apply the course's matplotlib style (shipped as ``assets/rnn_course.mplstyle``)."""
+    """Apply the course's matplotlib style (``rnn_course/rnn_course.mplstyle``, shipped in
+    the package so that Colab has it too)."""
     style = resources.files("rnn_course").joinpath(STYLE_FILE)
     with resources.as_file(style) as path:
         plt.style.use(path)
