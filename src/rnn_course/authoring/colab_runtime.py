@@ -40,9 +40,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from rnn_course.authoring.colab import is_install_cell
+
 # The install cell's package address (scripts/colab_cells.py writes it).
 INSTALL_ADDRESS = re.compile(r'"rnn-course @ [^"]+"')
-INSTALL_TAG = "colab-install"
 KERNEL_NAME = "colab-standin"
 # What the install cell may add on Colab: the course's package and the demos' anywidget
 # with its psygnal. They are removed before each run, as a fresh Colab runtime lacks them.
@@ -138,7 +139,7 @@ def run_notebook(path: Path, wheel: Path, timeout_s: int = 600) -> None:
     cell pointed at ``wheel``; raises nbclient's CellExecutionError on an error."""
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
-        if INSTALL_TAG in cell.metadata.get("tags", []):
+        if is_install_cell(cell):
             assert INSTALL_ADDRESS.search(cell.source), "install cell without the package address"
             cell.source = INSTALL_ADDRESS.sub(f'"rnn-course @ {wheel.as_uri()}"', cell.source)
     NotebookClient(notebook, kernel_name=KERNEL_NAME, timeout=timeout_s,

@@ -33,18 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from rnn_course.authoring import browser as chromium
 from rnn_course.authoring.boxes import RAW_MYST
-
-# Chromium as the site's browser test drives it: Debian's binary, no background traffic.
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-# The course's Jupyter data folder (in the repository; the wheel installs it into
-# <prefix>/share/jupyter): the labextension that lets ipywidgets 7 kernels (Colab's
-# version) use the ipywidgets 8 front end of JupyterLab 4 / Notebook 7.
-JUPYTER_DATA = "jupyter"
-# Requests allowed off the machine: the "Open in Colab" badge image of the first cell.
-BADGE_HOST = "colab.research.google.com"
-BADGE_STAND_IN = '<svg xmlns="http://www.w3.org/2000/svg" width="117" height="20"/>'
 
 PATHS = {"lab": "lab/tree", "notebook": "notebooks"}
 
@@ -269,8 +259,6 @@ def check_notebook(browser, base: str, token: str, notebook: str, frontend: str,
 
 
 def main() -> int:
-    from playwright.sync_api import sync_playwright
-
     parser = argparse.ArgumentParser(description="Run a notebook in JupyterLab or Notebook 7.")
     parser.add_argument("notebooks", nargs="+", help="paths relative to --root")
     parser.add_argument("--frontend", choices=sorted(PATHS), default="lab")
@@ -279,8 +267,8 @@ def main() -> int:
     args = parser.parse_args()
     failed = False
     with jupyter_server(args.frontend, args.root.resolve(), args.python) as (base, token), \
-            sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
+            chromium.sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
         for notebook in args.notebooks:
             report = check_notebook(browser, base, token, notebook, args.frontend)
             print(report.summary())
