@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import secrets
 import shutil
 import socket
@@ -35,6 +34,14 @@ from urllib.parse import urlparse
 
 from rnn_course.authoring import browser as chromium
 from rnn_course.authoring.boxes import RAW_MYST
+
+# The course's Jupyter data folder (in the repository; the wheel installs it into
+# <prefix>/share/jupyter): the labextension that lets ipywidgets 7 kernels (Colab's
+# version) use the ipywidgets 8 front end of JupyterLab 4 / Notebook 7.
+JUPYTER_DATA = "jupyter"
+# Requests allowed off the machine: the "Open in Colab" badge image of the first cell.
+BADGE_HOST = "colab.research.google.com"
+BADGE_STAND_IN = '<svg xmlns="http://www.w3.org/2000/svg" width="117" height="20"/>'
 
 PATHS = {"lab": "lab/tree", "notebook": "notebooks"}
 
