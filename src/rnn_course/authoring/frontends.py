@@ -228,7 +228,9 @@ def check_notebook(browser, base: str, token: str, notebook: str, frontend: str,
         return r.abort()  # nothing else may leave the machine
 
     page.route("**/*", route)
-    page.goto(f"{base}/{PATHS[frontend]}/{notebook}?token={token}")
+    # "reset": a fresh JupyterLab workspace, not the one an earlier page saved (which would
+    # reopen that page's notebook next to this one).
+    page.goto(f"{base}/{PATHS[frontend]}/{notebook}?{'reset&' if frontend == 'lab' else ''}token={token}")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.content", timeout=60_000)
     report.phases["open"] = time.monotonic() - start
