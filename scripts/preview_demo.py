@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("demo.png"))
     args = parser.parse_args()
     cls = demo_class(args.demo)
-    state = cls().js_state()
+    state = cls().model_state()
     for item in args.set:
         name, _, value = item.partition("=")
         state[name] = json.loads(value) if value[:1] in "[{0123456789-.tf" else value

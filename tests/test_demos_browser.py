@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import WIDGETS_RENDERED
+from rnn_course.authoring.browser import WIDGETS_RENDERED
 
 def drawing(demo) -> str:
     return demo.locator("svg").first.inner_html()

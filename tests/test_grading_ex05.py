@@ -17,7 +17,7 @@ from rnn_course.grading import grade_answer, registry
 from rnn_course.grading.compare import format_number
 
 
-# --- 5.1 rnn_backward ----------------------------------------------------------------------
+# --- 5.1 rnn_backward_truncated ----------------------------------------------------------
 
 
 def forward(x, h0, kernel, recurrent_kernel, bias):
@@ -28,126 +28,114 @@ def forward(x, h0, kernel, recurrent_kernel, bias):
     return np.stack(states, axis=1)
 
 
-def backward_loop(dh_seq, x, h0, kernel, recurrent_kernel, bias, *, mistake=None):
-    """The loop a learner writes, after chapter 5's; ``mistake`` names one typical slip."""
+def truncated_per_loss(dh_seq, x, h0, kernel, recurrent_kernel, bias, k, *, mistake=None):
+    """One backward sweep per loss step s, stopped after k steps; ``mistake`` names a slip."""
     h_seq = forward(x, h0, kernel, recurrent_kernel, bias)
-    grads = {"dx": np.zeros_like(x), "dkernel": np.zeros_like(kernel),
-             "drecurrent_kernel": np.zeros_like(recurrent_kernel),
-             "dbias": np.zeros_like(bias)}
-    if mistake == "dbias over units":
-        grads["dbias"] = np.zeros(len(x))
-    dx_list, dz_next = [], np.zeros_like(h0)
-    for t in reversed(range(x.shape[1])):
-        h_prev = h0 if t == 0 else h_seq[:, t - 1]
-        back = dz_next @ (recurrent_kernel if mistake == "recurrent not transposed"
-                          else recurrent_kernel.T)
-        dh = dh_seq[:, t] + (0 if mistake == "not carried" else back)
-        slope = {"no tanh'": 1.0, "tanh of h": 1 - np.tanh(h_seq[:, t]) ** 2}.get(
-            mistake, 1 - h_seq[:, t] ** 2)
-        dz = dh * slope
-        kernel_share = dz.T @ x[:, t] if mistake == "dz.T @ x" else x[:, t].T @ dz
-        state = h_seq[:, t] if mistake == "h_t" else h_prev
-        recurrent_share = dz.T @ state if mistake == "dz.T @ x" else state.T @ dz
-        if mistake == "overwrite":
-            grads["dkernel"], grads["drecurrent_kernel"] = kernel_share, recurrent_share
-            grads["dbias"] = dz.sum(axis=0)
-        else:
-            grads["dkernel"] += kernel_share
-            grads["drecurrent_kernel"] += recurrent_share
-            grads["dbias"] += dz.sum(axis=1 if mistake == "dbias over units" else 0)
-        dx_list.append(dz @ (kernel if mistake == "kernel not transposed" else kernel.T))
-        dz_next = dz
-    grads["dx"] = np.stack(dx_list if mistake == "dx reversed" else dx_list[::-1], axis=1)
-    grads["dh0"] = np.zeros_like(h0) if mistake == "dh0 zero" else dz_next @ recurrent_kernel.T
-    return grads
-
-
-def backward_vectorised(dh_seq, x, h0, kernel, recurrent_kernel, bias, *, mistake=None):
-    """dz for every step first, then every gradient at once (the solution's way)."""
-    h_seq = forward(x, h0, kernel, recurrent_kernel, bias)
+    num_steps = x.shape[1]
+    dz = np.zeros_like(h_seq)
+    dh0 = np.zeros_like(h0)
+    for s in range(num_steps):
+        if mistake == "last k losses only" and s < num_steps - k:
+            continue
+        first = {"full": 0, "k + 1": max(0, s - k),
+                 "one cut": (num_steps - k if s >= num_steps - k else 0)}.get(
+                     mistake, max(0, s - k + 1))
+        dh = dh_seq[:, s]
+        for t in range(s, first - 1, -1):
+            slope = 1.0 if mistake == "no tanh'" else 1 - h_seq[:, t] ** 2
+            dz[:, t] += dh * slope
+            dh = (dh * slope) @ recurrent_kernel.T
+        if first == 0 or mistake == "dh0 always":
+            dh0 += dh
     h_prev = np.concatenate([h0[:, None], h_seq[:, :-1]], axis=1)
-    dz, from_next = np.zeros_like(h_seq), np.zeros_like(h0)
-    for t in range(x.shape[1] - 1, -1, -1):
-        dz[:, t] = (dh_seq[:, t] + from_next) * (1 - h_seq[:, t] ** 2)
-        from_next = dz[:, t] @ recurrent_kernel.T
-    return {"dx": dz @ kernel.T, "dh0": from_next,
+    dx = dz @ kernel.T
+    return {"dx": dx[:, ::-1] if mistake == "dx reversed" else dx, "dh0": dh0,
             "dkernel": np.einsum("bti,btu->iu", x, dz),
             "drecurrent_kernel": np.einsum("bti,btu->iu", h_prev, dz),
-            "dbias": dz.sum(axis=0 if mistake == "dbias not over time" else (0, 1))}
+            "dbias": dz.sum(axis=(0, 1))}
 
 
-def backward_per_example(dh_seq, x, h0, kernel, recurrent_kernel, bias):
-    """One sequence at a time, with 1-D vectors and np.outer."""
-    grads = {"dx": np.zeros_like(x), "dh0": np.zeros_like(h0), "dkernel": np.zeros_like(kernel),
+def truncated_by_age(dh_seq, x, h0, kernel, recurrent_kernel, bias, k):
+    """One sweep that keeps the gradients apart by how far they have travelled, and drops
+    each once it has crossed k steps."""
+    h_seq = forward(x, h0, kernel, recurrent_kernel, bias)
+    grads = {"dx": np.zeros_like(x), "dkernel": np.zeros_like(kernel),
              "drecurrent_kernel": np.zeros_like(recurrent_kernel), "dbias": np.zeros_like(bias)}
-    for b in range(len(x)):
-        h_seq = forward(x[b:b + 1], h0[b:b + 1], kernel, recurrent_kernel, bias)[0]
-        states = np.vstack([h0[b], h_seq])       # h_0 .. h_T
-        dh_next = np.zeros(len(bias))
-        for t in range(x.shape[1] - 1, -1, -1):
-            dz = (dh_seq[b, t] + dh_next) * (1 - states[t + 1] ** 2)
-            grads["dkernel"] += np.outer(x[b, t], dz)
-            grads["drecurrent_kernel"] += np.outer(states[t], dz)
-            grads["dbias"] += dz
-            grads["dx"][b, t] = kernel @ dz
-            dh_next = recurrent_kernel @ dz
-        grads["dh0"][b] = dh_next
+    travelling = []  # travelling[a]: what has crossed a steps so far
+    for t in reversed(range(x.shape[1])):
+        arriving = [dh_seq[:, t], *travelling][:k]  # ages 0 .. k - 1 may enter step t
+        parts = [g * (1 - h_seq[:, t] ** 2) for g in arriving]
+        dz = sum(parts)
+        h_prev = h0 if t == 0 else h_seq[:, t - 1]
+        grads["dkernel"] += x[:, t].T @ dz
+        grads["drecurrent_kernel"] += h_prev.T @ dz
+        grads["dbias"] += dz.sum(axis=0)
+        grads["dx"][:, t] = dz @ kernel.T
+        travelling = [p @ recurrent_kernel.T for p in parts]
+    grads["dh0"] = sum(travelling)
     return grads
 
 
-BACKWARD_RIGHT = [
-    backward_loop,
-    backward_vectorised,
-    backward_per_example,
-    lambda *args: backward_loop(*args) | {"dh_seq": args[0]},  # an extra entry is ignored
-]
+TRUNCATED = "ex05.rnn_backward_truncated"
 
 
-@pytest.mark.parametrize("answer", BACKWARD_RIGHT)
-def test_right_but_different_backward_passes(answer):
-    assert_graded("ex05.rnn_backward", answer)
+@pytest.mark.parametrize("answer", [truncated_per_loss, truncated_by_age])
+def test_right_but_different_truncations_pass(answer):
+    assert_graded(TRUNCATED, answer)
 
 
 @pytest.mark.parametrize("mistake, hint", [
+    ("full", "k is ignored"),
+    ("k + 1", "one step too far"),
+    ("one cut", "the window belongs to EACH loss step"),
+    ("last k losses only", "every loss counts"),
     ("no tanh'", "the tanh' factor is missing"),
-    ("not carried", "dh_t is not accumulated"),
-    ("recurrent not transposed", "transposed recurrent kernel on the way back"),
-    ("kernel not transposed", "transposed kernel on the way back"),
-    ("kernel not transposed", "a product of mismatched shapes"),  # where input_dim != units
-    ("dz.T @ x", "transposed weight gradients"),
-    ("overwrite", "ADD UP every step's share"),
-    ("h_t", "the state that ENTERED step t"),
-    ("dbias over units", "dbias is summed over the wrong axis"),
     ("dx reversed", "dx[:, t] belongs to step t"),
-    ("dh0 zero", "dh0 is not zero"),
+    ("dh0 always", "dh0 gets a gradient only from the losses whose window reaches back"),
 ])
-def test_wrong_backward_loops_fail_with_their_hint(mistake, hint):
-    assert_graded("ex05.rnn_backward",
-                 lambda *args: backward_loop(*args, mistake=mistake), hint)
+def test_wrong_truncations_fail_with_their_hint(mistake, hint):
+    assert_graded(TRUNCATED, lambda *args: truncated_per_loss(*args, mistake=mistake), hint)
 
 
-def test_a_bias_gradient_not_summed_over_time_is_named():
-    assert_graded("ex05.rnn_backward",
-                 lambda *args: backward_vectorised(*args, mistake="dbias not over time"),
-                 "dbias must be summed over the steps too")
+def test_full_bptt_passes_only_where_k_cuts_nothing():
+    """Ignoring k is right exactly when k >= num_steps: the last property passes."""
+    result = grade_answer(TRUNCATED, lambda *args: truncated_per_loss(*args, mistake="full"))
+    assert result.properties[0].passed and result.properties[-1].passed
+    assert not result.properties[2].passed, messages(result)
 
 
-def test_tanh_of_the_state_fails_the_values_and_the_gradient_check():
-    result = grade_answer("ex05.rnn_backward",
-                  lambda *args: backward_loop(*args, mistake="tanh of h"))
-    failed = {p.name for p in result.properties if not p.passed}
-    assert result.properties[0].passed  # the shapes are right
-    assert any(name.startswith("the true gradient") for name in failed), messages(result)
+def test_the_reference_matches_stop_gradient_in_tensorflow():
+    """Truncation as TensorFlow does it: each loss's sweep sees its window's states as
+    functions of the weights and everything before as constants (tf.stop_gradient)."""
+    tf = pytest.importorskip("tensorflow")
+    rng = np.random.default_rng(5)
+    x, h0 = rng.normal(size=(2, 6, 3)), rng.uniform(-1, 1, size=(2, 4))
+    kernel, recurrent_kernel = rng.normal(scale=0.5, size=(3, 4)), rng.normal(scale=0.5, size=(4, 4))
+    bias, dh_seq, k = rng.normal(scale=0.5, size=4), rng.normal(size=(2, 6, 4)), 2
+    variables = [tf.Variable(a) for a in (kernel, recurrent_kernel, bias)]
+    h_seq = forward(x, h0, kernel, recurrent_kernel, bias)
+    total = [np.zeros_like(a) for a in (kernel, recurrent_kernel, bias)]
+    for s in range(6):
+        first = max(0, s - k + 1)
+        with tf.GradientTape() as tape:
+            h = tf.constant(h0 if first == 0 else h_seq[:, first - 1])  # a constant: cut
+            for t in range(first, s + 1):
+                h = tf.tanh(x[:, t] @ variables[0] + h @ variables[1] + variables[2])
+            loss = tf.reduce_sum(dh_seq[:, s] * h)
+        total = [a + g.numpy() for a, g in zip(total, tape.gradient(loss, variables))]
+    ours = truncated_per_loss(dh_seq, x, h0, kernel, recurrent_kernel, bias, k)
+    for name, taped in zip(("dkernel", "drecurrent_kernel", "dbias"), total):
+        np.testing.assert_allclose(ours[name], taped, rtol=1e-10, atol=1e-12)
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (lambda *args: tuple(backward_loop(*args).values()),
+    (lambda *args: tuple(truncated_per_loss(*args).values()),
      "return a dict of the five gradients"),
-    (lambda *args: {k: v for k, v in backward_loop(*args).items() if k != "dh0"},
+    (lambda *args: {k: v for k, v in truncated_per_loss(*args).items() if k != "dh0"},
      "return a dict of the five gradients"),
 ])
 def test_an_answer_that_is_not_the_dict_says_so(answer, hint):
-    assert_graded("ex05.rnn_backward", answer, hint)
+    assert_graded(TRUNCATED, answer, hint)
 
 
 # --- 5.2 clip_by_global_norm ---------------------------------------------------------------

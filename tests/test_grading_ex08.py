@@ -18,7 +18,7 @@ from rnn_course.reference import (bidirectional_stack_output_shapes,
                                   bidirectional_stack_param_count)
 
 
-# --- 8.1 one step of the GRU --------------------------------------------------------------
+# --- 8.1 one step of the GRU, reset_after=False -------------------------------------------
 
 
 def sigmoid(z):
@@ -28,92 +28,90 @@ def sigmoid(z):
 def gru_step(x_t, h_prev, kernel, recurrent_kernel, bias, *, mistake=None):
     """The step a learner writes; ``mistake`` names one typical slip (None: right)."""
     units = h_prev.shape[1]
-    x_z, x_r, x_h = np.split(x_t @ kernel + bias[0], 3, axis=1)
-    u_z, u_r, u_h = np.split(h_prev @ recurrent_kernel + bias[1], 3, axis=1)
+    x_z, x_r, x_h = np.split(x_t @ kernel + bias, 3, axis=1)
+    U_z, U_r, U_h = np.split(recurrent_kernel, 3, axis=1)
     if mistake == "r z h":
-        x_r, x_z, x_h = np.split(x_t @ kernel + bias[0], 3, axis=1)
-        u_r, u_z, u_h = np.split(h_prev @ recurrent_kernel + bias[1], 3, axis=1)
-    z, r = sigmoid(x_z + u_z), sigmoid(x_r + u_r)
-    if mistake == "reset before":  # the textbook GRU, with both biases added
-        u_h = (r * h_prev) @ recurrent_kernel[:, 2 * units:] + bias[1, 2 * units:]
-        h_tilde = np.tanh(x_h + u_h)
+        x_r, x_z, x_h = np.split(x_t @ kernel + bias, 3, axis=1)
+        U_r, U_z, U_h = np.split(recurrent_kernel, 3, axis=1)
+    z, r = sigmoid(x_z + h_prev @ U_z), sigmoid(x_r + h_prev @ U_r)
+    if mistake == "reset after":  # chapter 8's form, with one bias
+        h_tilde = np.tanh(x_h + r * (h_prev @ U_h))
     else:
-        h_tilde = (sigmoid if mistake == "sigmoid candidate" else np.tanh)(x_h + r * u_h)
+        h_tilde = (sigmoid if mistake == "sigmoid candidate" else np.tanh)(
+            x_h + (r * h_prev) @ U_h)
     if mistake == "swapped update":
         return (1 - z) * h_prev + z * h_tilde
+    assert units == z.shape[1]
     return z * h_prev + (1 - z) * h_tilde
 
 
-def gru_per_gate(x_t, h_prev, kernel, recurrent_kernel, bias):
-    """Separate W, U and biases per block, sliced out first, in float32."""
+def gru_full_width(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """Gates from the full-width products, the candidate's product on its own, float32."""
     x_t, h_prev, kernel, recurrent_kernel, bias = (
         a.astype(np.float32) for a in (x_t, h_prev, kernel, recurrent_kernel, bias))
-    W_z, W_r, W_h = np.split(kernel, 3, axis=1)
-    U_z, U_r, U_h = np.split(recurrent_kernel, 3, axis=1)
-    (b_z, b_r, b_h), (c_z, c_r, c_h) = np.split(bias[0], 3), np.split(bias[1], 3)
-    z = sigmoid(x_t @ W_z + b_z + h_prev @ U_z + c_z)
-    r = sigmoid(x_t @ W_r + b_r + h_prev @ U_r + c_r)
-    h_tilde = np.tanh(x_t @ W_h + b_h + r * (h_prev @ U_h + c_h))
+    units = h_prev.shape[1]
+    gates = sigmoid(x_t @ kernel[:, :2 * units] + bias[:2 * units]
+                    + h_prev @ recurrent_kernel[:, :2 * units])
+    z, r = gates[:, :units], gates[:, units:]
+    h_tilde = np.tanh(x_t @ kernel[:, 2 * units:] + bias[2 * units:]
+                      + (r * h_prev) @ recurrent_kernel[:, 2 * units:])
     return h_tilde + z * (h_prev - h_tilde)  # the same update, rearranged
 
 
-@pytest.mark.parametrize("answer", [gru_step, gru_per_gate])
+def chapter_gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """Chapter 8's gru_step copied as it is (reset_after=True, bias rows 0 and 1)."""
+    x_z, x_r, x_h = np.split(x_t @ kernel + bias[0], 3, axis=1)
+    u_z, u_r, u_h = np.split(h_prev @ recurrent_kernel + bias[1], 3, axis=1)
+    z, r = sigmoid(x_z + u_z), sigmoid(x_r + u_r)
+    return z * h_prev + (1 - z) * np.tanh(x_h + r * u_h)
+
+
+QUESTION = "ex08.gru_cell_forward_reset_before"
+
+
+@pytest.mark.parametrize("answer", [gru_step, gru_full_width])
 def test_right_but_different_gru_steps_pass(answer):
-    assert_graded("ex08.gru_cell_forward", answer)
+    assert_graded(QUESTION, answer)
 
 
-@pytest.mark.parametrize("mistake, hint", [
-    ("reset before", "applies the reset gate AFTER the recurrent product"),
-    ("swapped update", "the update is swapped"),
-    ("r z h", "not r, z, h"),
-    ("sigmoid candidate", "the candidate h~ uses tanh"),
+@pytest.mark.parametrize("answer, hint", [
+    (chapter_gru_step, "chapter 8's code for reset_after=True"),
+    (lambda *args: gru_step(*args, mistake="reset after"), "acts BEFORE the product"),
+    (lambda *args: gru_step(*args, mistake="swapped update"), "the update is swapped"),
+    (lambda *args: gru_step(*args, mistake="r z h"), "not r, z, h"),
+    (lambda *args: gru_step(*args, mistake="sigmoid candidate"), "the candidate h~ uses tanh"),
 ])
-def test_wrong_gru_steps_fail_with_their_hint(mistake, hint):
-    assert_graded("ex08.gru_cell_forward",
-                  lambda *args: gru_step(*args, mistake=mistake), hint)
+def test_wrong_gru_steps_fail_with_their_hint(answer, hint):
+    assert_graded(QUESTION, answer, hint)
 
 
-def test_a_bias_added_whole_raises_with_a_hint_on_its_rows():
-    result = grade_answer("ex08.gru_cell_forward",
-                          lambda x, h, k, r, b: np.tanh(x @ k + h @ r + b)[:, :h.shape[1]])
-    assert result.status == Status.FAILED
-    assert "bias has two rows, (2, 3 * units)" in messages(result)
-
-
-def test_the_reset_after_convention_has_its_own_property():
-    result = grade_answer("ex08.gru_cell_forward",
-                  lambda *args: gru_step(*args, mistake="reset before"))
+def test_the_reset_convention_has_its_own_property():
+    result = grade_answer(QUESTION, lambda *args: gru_step(*args, mistake="reset after"))
     reset = next(p for p in result.properties if p.name.startswith("the reset gate"))
-    assert not reset.passed and "AFTER the recurrent product" in reset.message
+    assert not reset.passed and "BEFORE the product" in reset.message
 
 
-# --- 8.2 the GRU's parameter count ---------------------------------------------------------
+def test_the_reference_is_keras_with_reset_after_false():
+    """Keras' GRUCell(reset_after=False) computes what the grader expects."""
+    keras = pytest.importorskip("keras")
+    rng = np.random.default_rng(0)
+    x_t, h_prev = rng.normal(size=(3, 4)), rng.uniform(-1, 1, size=(3, 5))
+    weights = [rng.normal(scale=0.5, size=s) for s in ((4, 15), (5, 15), (15,))]
+    cell = keras.layers.GRUCell(5, reset_after=False)
+    cell.build((None, 4))
+    cell.set_weights(weights)
+    keras_h = np.asarray(cell(x_t.astype(np.float32), [h_prev.astype(np.float32)])[0])
+    np.testing.assert_allclose(keras_h, gru_step(x_t, h_prev, *weights), rtol=1e-4, atol=1e-5)
+    assert_graded(QUESTION, lambda *args: gru_step(*args))
+
+
+# --- 8.3 the parameters of a bidirectional stack -----------------------------------------
 
 
 def count_gru(input_dim, units, reset_after=True):
     bias = (2, 3 * units) if reset_after else (3 * units,)
     shapes = [(input_dim, 3 * units), (units, 3 * units), bias]
     return sum(int(np.prod(s)) for s in shapes)
-
-
-@pytest.mark.parametrize("answer", [count_gru,
-                                   lambda d, u, after: 3 * u * (d + u + 1 + int(after))])
-def test_right_gru_counts_pass(answer):
-    assert_graded("ex08.count_gru_params", answer)
-
-
-@pytest.mark.parametrize("answer, hint, failing", [
-    (lambda d, u, after: 3 * (u * (d + u) + u), "each block has two biases", [0]),
-    (lambda d, u, after: 3 * (u * (d + u) + 2 * u), "one bias per block", [1]),
-    (lambda d, u, after: 4 * (u * (d + u) + u), "not four like the LSTM", [0, 1]),
-    (lambda d, u, after: 3 * u * (d + u), "the biases are missing", [0, 1]),
-])
-def test_wrong_gru_counts_fail_with_their_hint(answer, hint, failing):
-    result = assert_graded("ex08.count_gru_params", answer, hint)
-    assert [i for i, p in enumerate(result.properties) if not p.passed] == failing
-
-
-# --- 8.3 the parameters of a bidirectional stack -----------------------------------------
 
 
 def one_direction(layer, d, u):
@@ -245,3 +243,67 @@ def test_reference_shapes_and_counts_match_keras(keras, layer, batch_size, num_s
         bidirectional_stack_output_shapes(batch_size, num_steps, units, modes, last)
     assert model.count_params() == bidirectional_stack_param_count(layer, input_dim, units,
                                                                    modes)
+
+
+# --- 8.4 a model that sees the future, measured ------------------------------------------
+
+
+def window_sums(x):
+    """What a perfect model predicts: the sum of steps t-2 .. t+2 (0 outside)."""
+    padded = np.pad(x, ((0, 0), (2, 2), (0, 0)))
+    return sum(padded[:, s:s + x.shape[1]] for s in range(5))
+
+
+def causal_best(x):
+    """What the best left-to-right model predicts: the seen values plus 1/2 per unseen one."""
+    padded = np.pad(x, ((0, 0), (2, 0), (0, 0)))
+    past = sum(padded[:, s:s + x.shape[1]] for s in range(3))
+    unseen = np.minimum(2, x.shape[1] - 1 - np.arange(x.shape[1]))
+    return past + 0.5 * unseen[None, :, None]
+
+
+def noisy(predict, scale, seed=0):
+    """A trained model's predictions: ``predict`` plus an error of up to ``scale``."""
+    rng = np.random.default_rng(seed)
+    return lambda x: predict(x) + rng.uniform(-scale, scale, size=x.shape)
+
+
+def only_20_steps(x):
+    if x.shape[1] != 20:
+        raise ValueError('Input 0 of layer "functional" is incompatible with the layer: '
+                         f'expected shape=(None, 20, 1), found shape={x.shape}')
+    return window_sums(x)
+
+
+WINDOW = "ex08.predict_window_sum"
+
+
+def test_a_model_close_to_the_window_sum_passes():
+    assert_graded(WINDOW, noisy(window_sums, 0.2))
+
+
+def test_a_model_off_by_more_than_the_tolerance_fails():
+    result = grade_answer(WINDOW, noisy(window_sums, 0.6))
+    assert result.points < result.max_points
+
+
+def test_a_one_way_model_is_told_to_look_ahead():
+    result = assert_graded(WINDOW, noisy(causal_best, 0.1), "keras.layers.Bidirectional")
+    assert result.points == 0, messages(result)
+
+
+def test_a_model_built_for_20_steps_only_loses_the_other_lengths():
+    result = assert_graded(WINDOW, only_20_steps, "keras.Input(shape=(None, 1))")
+    assert [p.passed for p in result.properties] == [True, False, True]
+
+
+@pytest.mark.parametrize("error", [NameError("name 'model' is not defined"),
+                                   AttributeError("'NoneType' object has no attribute 'predict'")])
+def test_a_model_that_was_never_trained_is_named(error):
+    def untrained(x):
+        raise error
+    assert_graded(WINDOW, untrained, "there is no trained model")
+
+
+def test_one_value_per_step_is_required():
+    assert_graded(WINDOW, lambda x: window_sums(x)[:, -1], "shape")

@@ -20,6 +20,7 @@ import pytest
 
 from rnn_course.reference import (Mulberry32, dot_attention, gru_gates, log_sum_exp,
                                   lstm_gates, rnn_forward, sample_categorical, softmax)
+from rnn_course.reference.bptt import ACTIVATION_DERIVATIVES
 from rnn_course.reference.rnn import ACTIVATIONS
 from rnn_course.widgets import SHARED_MODULES
 from rnn_course.widgets.arrays import pack_array
@@ -84,15 +85,20 @@ def test_array_helpers_equal_numpy(tmp_path):
         close(got, want, fn)
 
 
-def test_activations_softmax_and_log_sum_exp_equal_the_reference(tmp_path):
+def test_activations_slopes_softmax_and_log_sum_exp_equal_the_reference(tmp_path):
     z = np.concatenate([RNG.normal(scale=5, size=20), [-800.0, 0.0, 800.0]])
     logits = [RNG.normal(size=7), RNG.normal(scale=1e3, size=50), np.array([1e3, -1e3, 999.0]),
               np.array([0.5]), np.array([-np.inf, 2.0, -np.inf, 2.0])]
     calls = [(name, [float(x)]) for name in ("sigmoid", "tanh", "relu") for x in z]
+    calls += [("activationSlope", [name, ACTIVATIONS[name](z)]) for name in ACTIVATION_DERIVATIVES]
+    calls += [("norm", [z])]
     calls += [(fn, [x]) for x in logits for fn in ("softmax", "logSumExp")]
     results = iter(run_core(calls, tmp_path))
     for name in ("sigmoid", "tanh", "relu"):
         close([next(results) for _ in z], ACTIVATIONS[name](z), name)
+    for name, derivative in ACTIVATION_DERIVATIVES.items():   # f'(z) read from h = f(z)
+        close(next(results), derivative(z, ACTIVATIONS[name](z)), f"activationSlope {name}")
+    close(next(results), np.linalg.norm(z), "norm")
     for x in logits:
         probabilities = next(results)
         close(probabilities, softmax(x), f"softmax of {x[:3]}")

@@ -160,9 +160,53 @@ def shape_list(answer, *args):
     return [row + [0] * (width - len(row)) for row in rows]
 
 
+def table_decoder(decode, logits, next_state, state, start_id, end_id, max_len):
+    """``decode(step, state, start_id, end_id, max_len)`` (a greedy decoder) driving a
+    step function made of tables: ``step(token, s) = (logits[s, token], next_state[s,
+    token])``, so the scores depend on both the token fed and the state passed on. The
+    decoded ids as an int array (an empty output is an empty array)."""
+    def step(token, s):
+        return np.array(logits[int(s), int(token)]), int(next_state[int(s), int(token)])
+
+    tokens = decode(step, int(state), int(start_id), int(end_id), int(max_len))
+    if tokens is Ellipsis or tokens is NotImplemented:
+        return tokens
+    return np.array([int(t) for t in tokens], dtype=np.int64)
+
+
+def output_part(answer, which, *args):
+    """Part ``which`` of the pair ``answer(*args)`` returns (e.g. ``(context, weights)``),
+    so each part is judged, and named, on its own."""
+    value = answer(*args)
+    if value is Ellipsis or value is NotImplemented:
+        return value
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"expected a pair (context, weights), got a {type(value).__name__}")
+    return value[int(which)]
+
+
+def translation_exact(translate, numbers, codes, seconds):
+    """The fraction of ``numbers`` that ``translate(number) -> str`` gets exactly right,
+    the right outputs given as rows of Unicode code points padded with 0 (``codes``).
+    Raises ``TimeoutError`` when the numbers take more than ``seconds`` in all."""
+    import time
+
+    start, right = time.monotonic(), 0
+    for number, row in zip(numbers, codes):
+        text = translate(int(number))
+        if text is Ellipsis or text is NotImplemented:
+            return text
+        right += str(text) == "".join(chr(c) for c in row if c)
+        if time.monotonic() - start > float(seconds):
+            raise TimeoutError(f"translate took more than {float(seconds):g} s for "
+                               f"{len(numbers)} numbers")
+    return np.array([right / len(numbers)])
+
+
 DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights,
            "bptt_gradient": bptt_gradient, "clipped_gradient": clipped_gradient,
-           "shape_list": shape_list}
+           "shape_list": shape_list, "table_decoder": table_decoder,
+           "output_part": output_part, "translation_exact": translation_exact}
 
 
 def call_answer(answer, args, driver=None):

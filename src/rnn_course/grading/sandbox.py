@@ -384,5 +384,6 @@ if __name__ == "__main__":
     status = main(sys.argv[1])
     # The report is written and the kernel shut down: skip the interpreter's clean-up
     # (ZeroMQ contexts, threads, modules), which takes each worker another 0.3 s.
+    sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

@@ -19,6 +19,7 @@ from rnn_course.reference.memory import (jordan_memory_network, linear_memory_ne
 from rnn_course.reference.numeric import log_sum_exp, softmax
 from rnn_course.reference.rnn import (RNNCache, rnn_cell_forward, rnn_forward,
                                       simple_rnn_param_count)
+from rnn_course.reference.seq2seq import beam_search, greedy_decode, shift_right
 from rnn_course.reference.sampling import Mulberry32, sample_categorical
 from rnn_course.reference.stacks import (bidirectional_stack_output_shapes,
                                         bidirectional_stack_param_count,
@@ -37,4 +38,5 @@ __all__ = ["cosine_similarity", "embedding_lookup", "one_hot",
            "bidirectional_param_count", "gru_cell_forward", "gru_forward", "gru_gates",
            "gru_param_count", "lstm_cell_forward", "lstm_forward", "lstm_gates",
            "lstm_param_count",
-           "dot_attention", "log_sum_exp", "softmax", "Mulberry32", "sample_categorical", "random_orthogonal"]
+           "dot_attention", "log_sum_exp", "softmax", "Mulberry32", "sample_categorical",
+           "random_orthogonal", "beam_search", "greedy_decode", "shift_right"]

@@ -80,6 +80,13 @@ class LiveDemo(anywidget.AnyWidget):
         return {name: getattr(self, name) for name in self.trait_names(sync=True)
                 if not name.startswith("_") and name not in widgets.DOMWidget.class_trait_names()}
 
+    def model_state(self) -> dict[str, Any]:
+        """Every synced value the module reads from its model: :meth:`js_state` plus the
+        control declaration (``_controls``, ``_state_traits``); a stand-in model for a
+        preview page holds these."""
+        return {**self.js_state(), "_controls": self._controls,
+                "_state_traits": self._state_traits}
+
     def draw_state(self) -> dict[str, Any]:
         """What the kit's ``mountDemo`` passes to the module's ``draw(state, width)``:
         :meth:`js_state` plus ``_labels``, the shown text of each drop-down's value."""

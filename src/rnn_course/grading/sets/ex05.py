@@ -1,7 +1,7 @@
-"""Exercise set ex05 (chapters 5 and 6): BPTT, clipping by global norm, gradient flow.
+"""Exercise set ex05 (chapters 5 and 6): truncated BPTT, clipping by global norm, gradient flow.
 
 Notebook: ``exercises/ex05_backprop_and_gradients.ipynb``. References:
-:func:`rnn_course.reference.rnn_backward` (after :func:`~rnn_course.reference.rnn_forward`
+:func:`rnn_course.reference.rnn_backward` with ``truncate=k`` (after :func:`~rnn_course.reference.rnn_forward`
 on the same arguments), :func:`~rnn_course.reference.numerical_gradient` (the
 finite-difference property), :func:`~rnn_course.reference.clip_by_global_norm` and
 :func:`~rnn_course.reference.jacobian_norms` (a linear cell).
@@ -23,7 +23,7 @@ from rnn_course.grading.spec import Case, ExerciseSet, Property, Question, shape
 from rnn_course.reference import bptt as _bptt
 from rnn_course.reference import rnn as _rnn
 
-# --- 5.1 backpropagation through time -----------------------------------------------------
+# --- 5.1 truncated backpropagation through time -----------------------------------------
 
 
 def _sizes(rng, count: int) -> list[int]:
@@ -31,17 +31,18 @@ def _sizes(rng, count: int) -> list[int]:
     return [int(v) for v in rng.choice(np.arange(2, 9), count, replace=False)]
 
 
-def _bptt_args(rng, batch_size: int, num_steps: int, input_dim: int, units: int,
+def _bptt_args(rng, batch_size: int, num_steps: int, input_dim: int, units: int, k: int,
                last_only: bool = False) -> tuple:
-    """``(dh_seq, x, h0, kernel, recurrent_kernel, bias)``; weights of scale 0.5 keep tanh
-    away from saturation, so that every mistake changes the numbers."""
+    """``(dh_seq, x, h0, kernel, recurrent_kernel, bias, k)``; weights of scale 0.5 keep
+    tanh away from saturation, so that every mistake changes the numbers."""
     dh_seq = rng.normal(size=(batch_size, num_steps, units))
     if last_only:
         dh_seq[:, :-1] = 0.0
     return (dh_seq, rng.normal(size=(batch_size, num_steps, input_dim)),
             rng.uniform(-1, 1, size=(batch_size, units)),
             rng.normal(scale=0.5, size=(input_dim, units)),
-            rng.normal(scale=0.5, size=(units, units)), rng.normal(scale=0.5, size=units))
+            rng.normal(scale=0.5, size=(units, units)), rng.normal(scale=0.5, size=units),
+            int(k))
 
 
 def _each_gradient(args: tuple, which=range(len(BPTT_GRADIENTS)), note: str = "") -> list:
@@ -52,33 +53,82 @@ def _random_shapes(rng, which) -> list[Case]:
     # the first case has input_dim == units: there a transposed kernel runs without an
     # error, so its hint names the mistake
     batch_size, num_steps, units = _sizes(rng, 3)
-    square = _bptt_args(rng, batch_size, num_steps, units, units)
-    other = _bptt_args(rng, *_sizes(rng, 4))
-    return (_each_gradient(square, which, " (input_dim = units)")
-            + _each_gradient(other, which))
+    square = _bptt_args(rng, batch_size, num_steps + 3, units, units, k=2)
+    other_batch, input_dim, other_units = _sizes(rng, 3)
+    other = _bptt_args(rng, other_batch, num_steps + 4, input_dim, other_units, k=3)
+    return (_each_gradient(square, which, " (input_dim = units, k = 2)")
+            + _each_gradient(other, which, " (k = 3)"))
+
+
+def _window_cases(rng) -> list[Case]:
+    """k = 1 (nothing crosses a step), k = 2 and 3 on 6 to 8 steps, a loss on the last step
+    only (it reaches exactly the last k steps)."""
+    return [*_each_gradient(_bptt_args(rng, 2, 6, 3, 4, k=1), note=" (k = 1)"),
+            *_each_gradient(_bptt_args(rng, 3, 7, 2, 4, k=2), note=" (k = 2)"),
+            *_each_gradient(_bptt_args(rng, 2, 8, 3, 3, k=3, last_only=True),
+                            note=" (k = 3, a loss on the last state only)")]
 
 
 def _edge_cases(rng) -> list[Case]:
-    return [*_each_gradient(_bptt_args(rng, 1, 5, 3, 4), note=" (one example)"),
-            *_each_gradient(_bptt_args(rng, 3, 1, 2, 4), note=" (a single step)"),
-            *_each_gradient(_bptt_args(rng, 2, 6, 3, 1), note=" (one unit)"),
-            *_each_gradient(_bptt_args(rng, 2, 7, 3, 4, last_only=True),
-                            note=" (a loss on the last state only)")]
+    return [*_each_gradient(_bptt_args(rng, 1, 5, 3, 4, k=2), note=" (one example)"),
+            *_each_gradient(_bptt_args(rng, 3, 1, 2, 4, k=1), note=" (a single step)"),
+            *_each_gradient(_bptt_args(rng, 2, 6, 3, 1, k=4), note=" (one unit)"),
+            *_each_gradient(_bptt_args(rng, 2, 4, 3, 4, k=4),
+                            note=" (k = num_steps: the window reaches h0)")]
 
 
-def _backward(dh_seq, x, h0, kernel, recurrent_kernel, bias, /, truncate=None,
+def _full_cases(rng) -> list[Case]:
+    """k at least num_steps: truncation cuts nothing, so the true gradient."""
+    return [*_each_gradient(_bptt_args(rng, 2, 3, 2, 3, k=3)),
+            *_each_gradient(_bptt_args(rng, 1, 4, 3, 2, k=10))]
+
+
+def _backward(dh_seq, x, h0, kernel, recurrent_kernel, bias, truncate=None, /,
               **cache_changes) -> dict:
-    """The reference's gradients, computed from a cache with ``cache_changes`` (what a
-    mistaken backward pass uses in place of the right quantity)."""
+    """The reference's gradients, truncated to windows of ``truncate`` steps, computed from
+    a cache with ``cache_changes`` (what a mistaken backward pass uses in place of the
+    right quantity)."""
     _, cache = _rnn.rnn_forward(x, h0, kernel, recurrent_kernel, bias)
     return _bptt.rnn_backward(dh_seq, replace(cache, **cache_changes), truncate)
 
 
-def _dz(dh_seq, x, h0, kernel, recurrent_kernel, bias) -> np.ndarray:
+def _windows(dh_seq, x, h0, kernel, recurrent_kernel, bias, first_of) -> dict:
+    """Gradients when the loss at step s reaches back to step ``first_of(s, T)`` (``None``:
+    that loss is dropped): a mistaken window, summed over the losses of every step."""
+    num_steps = dh_seq.shape[1]
+    total = None
+    for s in range(num_steps):
+        first = first_of(s, num_steps)
+        if first is None:
+            continue
+        one = np.zeros_like(dh_seq)
+        one[:, s] = dh_seq[:, s]
+        grads = _backward(one, x, h0, kernel, recurrent_kernel, bias, s - first + 1)
+        total = grads if total is None else {k: total[k] + v for k, v in grads.items()}
+    return total if total is not None else {k: 0 * v for k, v in _backward(
+        dh_seq, x, h0, kernel, recurrent_kernel, bias).items()}
+
+
+def _carried_past_windows(dh_seq, x, h0, kernel, recurrent_kernel, bias, k) -> np.ndarray:
+    """A mistaken ``dh0``: every loss's gradient as it leaves its window (at the state
+    before the window's first step), added up as if each reached h0."""
+    h_seq = _rnn.rnn_forward(x, h0, kernel, recurrent_kernel, bias)[0]
+    total = np.zeros_like(h0, dtype=float)
+    for s in range(dh_seq.shape[1]):
+        first = max(0, s - k + 1)
+        start = h0 if first == 0 else h_seq[:, first - 1]
+        one = np.zeros((len(x), s - first + 1, dh_seq.shape[2]))
+        one[:, -1] = dh_seq[:, s]
+        total += _backward(one, x[:, first:s + 1], start, kernel, recurrent_kernel,
+                           bias)["dh0"]
+    return total
+
+
+def _dz(*args) -> np.ndarray:
     """``dL/dz_t`` of every step, ``(batch_size, num_steps, units)``: since
     ``dx = dz @ kernel.T``, it is the reference's ``dx`` with the identity as kernel."""
-    units = len(recurrent_kernel)
-    return _backward(dh_seq, x, h0, kernel, recurrent_kernel, bias, kernel=np.eye(units))["dx"]
+    units = len(args[4])
+    return _backward(*args, kernel=np.eye(units))["dx"]
 
 
 def _picked(mistaken):
@@ -94,20 +144,14 @@ def _changed(**changes):
     return _picked(mistaken)
 
 
-def _first_step_only(*args) -> dict:
-    dh_seq, x, h0 = args[:3]
-    dz_1 = _dz(*args)[:, 0]
-    return {"dkernel": x[:, 0].T @ dz_1, "drecurrent_kernel": h0.T @ dz_1,
-            "dbias": dz_1.sum(axis=0)}
+def _gradient(which, *args) -> np.ndarray:
+    return _backward(*args)[BPTT_GRADIENTS[which]]
 
 
-def _gradient(which, dh_seq, x, h0, kernel, recurrent_kernel, bias) -> np.ndarray:
-    return _backward(dh_seq, x, h0, kernel, recurrent_kernel, bias)[BPTT_GRADIENTS[which]]
-
-
-def _finite_difference(which, dh_seq, x, h0, kernel, recurrent_kernel, bias) -> np.ndarray:
+def _finite_difference(which, dh_seq, x, h0, kernel, recurrent_kernel, bias, k) -> np.ndarray:
     """The gradient of ``L = sum(dh_seq * h_seq)`` with respect to the forward pass's
-    argument ``which`` (x, h0, kernel, recurrent_kernel or bias), by central differences."""
+    argument ``which`` (x, h0, kernel, recurrent_kernel or bias), by central differences
+    (what truncation with ``k >= num_steps`` must give)."""
     point = [x, h0, kernel, recurrent_kernel, bias]
 
     def loss(value):
@@ -117,10 +161,10 @@ def _finite_difference(which, dh_seq, x, h0, kernel, recurrent_kernel, bias) -> 
     return _bptt.numerical_gradient(loss, point[which])
 
 
-def _describe_bptt(which, dh_seq, x, h0, kernel, *weights) -> str:
+def _describe_bptt(which, dh_seq, x, h0, kernel, recurrent_kernel, bias, k) -> str:
     batch_size, num_steps, input_dim = x.shape
     return (f"{BPTT_GRADIENTS[which]}, batch_size={batch_size}, num_steps={num_steps}, "
-            f"input_dim={input_dim}, units={kernel.shape[1]}")
+            f"input_dim={input_dim}, units={kernel.shape[1]}, k={k}")
 
 
 BY_NAME = "bptt_gradient"  # the probe's driver: one gradient of the dict per case
@@ -132,56 +176,52 @@ MISMATCH = ("a product of mismatched shapes: every gradient has the shape of wha
             "h_(t-1).T @ dz_t")
 
 BACKWARD = Question(
-    name="rnn_backward", title="Backpropagate through time",
+    name="rnn_backward_truncated", title="Backpropagate through time, truncated to k steps",
     reference=_gradient, describe=_describe_bptt,
-    args=("which", "dh_seq", "x", "h0", "kernel", "recurrent_kernel", "bias"),
+    args=("which", "dh_seq", "x", "h0", "kernel", "recurrent_kernel", "bias", "k"),
     properties=(
         Property(f"shapes: {SHAPES_TEXT}", 1,
                  lambda rng: [c for _ in range(2) for c in _each_gradient(
-                     _bptt_args(rng, *_sizes(rng, 4)))], mode="shape", driver=BY_NAME),
-        Property("dkernel, drecurrent_kernel and dbias on random shapes", 2,
-                 lambda rng: _random_shapes(rng, (2, 3, 4)), driver=BY_NAME),
-        Property("dx and dh0 on random shapes", 1, lambda rng: _random_shapes(rng, (0, 1)),
-                 driver=BY_NAME),
-        Property("edge cases (batch_size=1, num_steps=1, units=1, a loss on the last "
-                 "state only)", 1, _edge_cases, driver=BY_NAME),
-        Property("the true gradient: finite differences of L = sum(dh_seq * h_seq) agree",
-                 1, lambda rng: [*_each_gradient(_bptt_args(rng, 2, 3, 2, 3)),
-                                 *_each_gradient(_bptt_args(rng, 1, 4, 3, 2))],
-                 driver=BY_NAME, reference=_finite_difference)),
+                     _bptt_args(rng, *_sizes(rng, 4), k=2))], mode="shape", driver=BY_NAME),
+        Property("every gradient on random shapes, k = 2 and 3", 2,
+                 lambda rng: _random_shapes(rng, range(len(BPTT_GRADIENTS))), driver=BY_NAME),
+        Property("the window: each loss reaches exactly k steps back (k = 1, 2, 3; a loss on "
+                 "the last step only)", 2, _window_cases, driver=BY_NAME),
+        Property("edge cases (one example, one step, one unit, k = num_steps reaching h0)",
+                 1, _edge_cases, driver=BY_NAME),
+        Property("k >= num_steps cuts nothing: finite differences of L = sum(dh_seq * h_seq) "
+                 "agree", 1, _full_cases, driver=BY_NAME, reference=_finite_difference)),
     mistakes={
+        "k is ignored: that is full BPTT. The gradient that enters at h_s may flow back "
+        "through k steps only, to z_s, ..., z_(s-k+1)":
+            _picked(lambda *args: _backward(*args[:6])),
+        "one step too far: the loss at step s reaches z_s, ..., z_(s-k+1), k steps counting "
+        "its own": _picked(lambda *args: _backward(*args[:6], args[6] + 1)),
+        "one step short: the loss at step s reaches z_s, ..., z_(s-k+1), k steps counting "
+        "its own": _picked(lambda *args: _backward(*args[:6], args[6] - 1)),
+        "the window belongs to EACH loss step, not to the sequence: a loss at step s reaches "
+        "back k steps from s, however early s is. (One cut at step T - k is the chunked "
+        "variant, which is a different algorithm.)": _picked(lambda *args: _windows(
+            *args[:6], lambda s, T, k=args[6]: T - k if s >= T - k else 0)),
+        "every loss counts, not only those of the last k steps: the loss at step s reaches "
+        "back k steps from s": _picked(lambda *args: _windows(
+            *args[:6], lambda s, T, k=args[6]: T - k if s >= T - k else None)),
         "the tanh' factor is missing: dz_t = dh_t * (1 - h_t**2), not dz_t = dh_t":
             _picked(lambda *args: _backward(*args, activation="linear")),
-        "dh_t is not accumulated: it is dh_seq[:, t] PLUS what step t + 1 sends back, "
-        "dz_(t+1) @ recurrent_kernel.T (start from zeros after the last step)":
-            _picked(lambda *args: _backward(*args, truncate=1)),
         "transposed recurrent kernel on the way back: dh_(t-1) gets dz_t @ "
         "recurrent_kernel.T (the forward pass multiplied by recurrent_kernel)":
             _picked(lambda *args: _backward(*args, recurrent_kernel=args[4].T)),
         "transposed kernel on the way back: dx_t = dz_t @ kernel.T, shape "
         "(batch_size, input_dim)": _picked(lambda *args: _backward(*args, kernel=args[3].T)),
-        "transposed weight gradients: dkernel += x_t.T @ dz_t (input_dim, units) and "
-        "drecurrent_kernel += h_(t-1).T @ dz_t (units, units), not dz_t.T @ ...":
-            _changed(dkernel=lambda g, *args: g["dkernel"].T,
-                     drecurrent_kernel=lambda g, *args: g["drecurrent_kernel"].T),
-        "the weights are shared by every step: ADD UP every step's share (+=); these are "
-        "the shares of the first step only, as if each step overwrote the sum":
-            _changed(**{name: lambda g, *args, name=name: _first_step_only(*args)[name]
-                        for name in ("dkernel", "drecurrent_kernel", "dbias")}),
         "drecurrent_kernel pairs dz_t with the state that ENTERED step t, h_(t-1) (h0 at "
         "the first step), not with h_t": _changed(drecurrent_kernel=lambda g, *args: np.einsum(
-            "btu,btv->uv", _rnn.rnn_forward(*args[1:])[0], _dz(*args))),
-        "dbias is summed over the wrong axis: add dz up over the batch and the steps, and "
-        "keep the units axis, (units,)": _changed(dbias=lambda g, *args: _dz(*args).sum(
-            axis=(1, 2))),
-        "dbias must be summed over the steps too (the bias is used at every step): "
-        "shape (units,), not (num_steps, units)":
-            _changed(dbias=lambda g, *args: _dz(*args).sum(axis=0)),
+            "btu,btv->uv", _rnn.rnn_forward(*args[1:6])[0], _dz(*args))),
         "dx[:, t] belongs to step t: the loop runs backwards, so put each step's dx_t at "
         "its own index (or reverse the list you collected)":
             _changed(dx=lambda g, *args: g["dx"][:, ::-1]),
-        "dh0 is not zero: the first step sends dz_1 @ recurrent_kernel.T back to h0":
-            _changed(dh0=lambda g, *args: np.zeros_like(g["dh0"])),
+        "dh0 gets a gradient only from the losses whose window reaches back to step 1, those "
+        "at steps 1 .. k; what a shorter window carries past its first step is dropped":
+            _changed(dh0=lambda g, *args: _carried_past_windows(*args)),
     },
     errors={
         r"KeyError|not subscriptable|indices must be integers":

@@ -15,65 +15,66 @@ from __future__ import annotations
 import numpy as np
 
 from rnn_course.grading.probe import SHAPE_WIDTH
+from rnn_course.experiments import bidirectional as _window
 from rnn_course.grading.spec import Case, ExerciseSet, Property, Question, shape
 from rnn_course.reference import gated as _gated
-from rnn_course.reference import rnn as _rnn
 from rnn_course.reference import stacks as _stacks
 
-_sigmoid, _rnn_count, _gru_count = _gated.sigmoid, _rnn.simple_rnn_param_count, \
-    _gated.gru_param_count
+_sigmoid, _gru_count = _gated.sigmoid, _gated.gru_param_count
 # Float32 answers (as Keras computes) are right too: their error is far below these.
 RTOL, ATOL = 1e-4, 1e-5
 MERGE_MODES = tuple(_stacks.MERGE_WIDTHS)  # concat, sum, mul, ave
 
-# --- 8.1 one step of the GRU (reset_after=True) ------------------------------------------
+# --- 8.1 one step of the GRU, the other convention (reset_after=False) -------------------
 
 
-def _gru(x, h, k, r, b, *, order: str = "zrh", candidate=np.tanh, reset: str = "after",
-         input_bias=None, recurrent_bias=None, keep: bool = True,
-         swap_update: bool = False) -> np.ndarray:
-    """``h_t`` of one step, or of a typical mistake: blocks read in ``order``, another
-    ``candidate`` activation, the reset gate applied ``"after"`` the recurrent product
-    (Keras), ``"before"`` it, ``"outside"`` (to the product but not to ``bias[1]``) or
-    ``"none"``, other bias rows, ``h_prev`` dropped from the update, or the update's
-    ``z`` and ``1 - z`` swapped."""
-    b_x = b[0] if input_bias is None else input_bias
-    b_h = b[1] if recurrent_bias is None else recurrent_bias
-    x_blocks = dict(zip(order, np.split(x @ k + b_x, 3, axis=1)))
-    h_blocks = dict(zip(order, np.split(h @ r, 3, axis=1)))
-    bias_blocks = dict(zip(order, np.split(b_h, 3)))
-    z = _sigmoid(x_blocks["z"] + h_blocks["z"] + bias_blocks["z"])
-    gate_r = _sigmoid(x_blocks["r"] + h_blocks["r"] + bias_blocks["r"])
-    recurrent = {"after": gate_r * (h_blocks["h"] + bias_blocks["h"]),
-                 "outside": gate_r * h_blocks["h"] + bias_blocks["h"],
-                 "none": h_blocks["h"] + bias_blocks["h"]}.get(reset)
-    if reset == "before":
-        recurrent = (gate_r * h) @ dict(zip(order, np.split(r, 3, axis=1)))["h"] + \
-            bias_blocks["h"]
+def _gru(x, h, k, r, b, *, order: str = "zrh", candidate=np.tanh, reset: str = "before",
+         keep: bool = True, swap_update: bool = False, with_bias: bool = True) -> np.ndarray:
+    """``h_t`` of one ``reset_after=False`` step, or of a typical mistake: blocks read in
+    ``order``, another ``candidate`` activation, the reset gate applied ``"before"`` the
+    recurrent product (right here), ``"after"`` it (Keras' default form, chapter 8's code)
+    or ``"none"``, ``h_prev`` dropped from the update, ``z`` and ``1 - z`` swapped, or no
+    bias. ``b`` is ``(3 * units,)``, added to the input part."""
+    x_blocks = dict(zip(order, np.split(x @ k + (b if with_bias else 0), 3, axis=1)))
+    u_blocks = dict(zip(order, np.split(r, 3, axis=1)))
+    z = _sigmoid(x_blocks["z"] + h @ u_blocks["z"])
+    gate_r = _sigmoid(x_blocks["r"] + h @ u_blocks["r"])
+    recurrent = {"before": (gate_r * h) @ u_blocks["h"],
+                 "after": gate_r * (h @ u_blocks["h"]),
+                 "none": h @ u_blocks["h"]}[reset]
     h_tilde = candidate(x_blocks["h"] + recurrent)
     z = 1 - z if swap_update else z
     return (z * h if keep else 0) + (1 - z) * h_tilde
 
 
-def _gru_weights(rng, input_dim: int, units: int, scale: float = 0.5) -> tuple:
-    """``(kernel, recurrent_kernel, bias)``, blocks z, r, h; bias ``(2, 3 * units)``: row
-    0 for the input part, row 1 for the recurrent part."""
-    return (rng.normal(scale=scale, size=(input_dim, 3 * units)),
-            rng.normal(scale=scale, size=(units, 3 * units)),
-            rng.normal(scale=scale, size=(2, 3 * units)))
+def _chapter_code(x, h, k, r, b) -> np.ndarray:
+    """Chapter 8's ``gru_step`` (reset after, two bias rows) run on a 1-D bias: ``bias[0]``
+    and ``bias[1]`` are then single numbers added to every column."""
+    x_z, x_r, x_h = np.split(x @ k + b[0], 3, axis=1)
+    u_z, u_r, u_h = np.split(h @ r + b[1], 3, axis=1)
+    z, gate_r = _sigmoid(x_z + u_z), _sigmoid(x_r + u_r)
+    return z * h + (1 - z) * np.tanh(x_h + gate_r * u_h)
+
+
+def _reference_before(x_t, h_prev, kernel, recurrent_kernel, bias) -> np.ndarray:
+    return _gated.gru_cell_forward(x_t, h_prev, kernel, recurrent_kernel, bias,
+                                   reset_after=False)
 
 
 def _distinct_sizes(rng) -> tuple[int, int, int]:
-    """batch_size, input_dim, units all different (and none 2, the bias' first axis), so a
-    shape names its axis."""
+    """batch_size, input_dim, units all different, so that a shape names its axis."""
     return tuple(int(v) for v in rng.choice(np.arange(3, 10), 3, replace=False))
 
 
 def _gru_case(rng, batch_size: int, input_dim: int, units: int, note: str = "", *,
-              h_prev=None, scale: float = 0.5, bias=None) -> Case:
+              h_prev=None, scale: float = 0.5, recurrent_scale: float | None = None,
+              bias=None) -> Case:
+    """``(x_t, h_prev, kernel, recurrent_kernel, bias)``, blocks z, r, h, bias ``(3 * units,)``."""
     x_t = rng.normal(size=(batch_size, input_dim))
     h_prev = rng.uniform(-1, 1, size=(batch_size, units)) if h_prev is None else h_prev
-    kernel, recurrent_kernel, random_bias = _gru_weights(rng, input_dim, units, scale)
+    kernel = rng.normal(scale=scale, size=(input_dim, 3 * units))
+    recurrent_kernel = rng.normal(scale=recurrent_scale or scale, size=(units, 3 * units))
+    random_bias = rng.normal(scale=scale, size=3 * units)
     return Case((x_t, h_prev, kernel, recurrent_kernel,
                  random_bias if bias is None else bias), note=note)
 
@@ -82,21 +83,16 @@ def _gru_values(rng) -> list[Case]:
     return [_gru_case(rng, *_distinct_sizes(rng)) for _ in range(3)]
 
 
-def _recurrent_bias_cases(rng) -> list[Case]:
-    """Only bias[1]'s candidate block is large: the reset gate scales it in Keras' form."""
-    cases = []
-    for batch_size, input_dim, units in ((3, 4, 5), _distinct_sizes(rng)):
-        bias = rng.normal(scale=0.5, size=(2, 3 * units))
-        bias[1, 2 * units:] = rng.choice([-3.0, 3.0], size=units)
-        cases.append(_gru_case(rng, batch_size, input_dim, units,
-                               ", a large recurrent bias bias[1] on the candidate", bias=bias))
-    return cases
+def _reset_cases(rng) -> list[Case]:
+    """A large recurrent kernel and states far from 0: where the reset gate acts matters."""
+    return [_gru_case(rng, *_distinct_sizes(rng), ", a large recurrent kernel",
+                      recurrent_scale=2.0) for _ in range(2)]
 
 
 def _gru_edges(rng) -> list[Case]:
     units = 4
-    keep = np.zeros((2, 3 * units))
-    keep[0, :units] = 20.0  # z = 1: the state is copied
+    keep = np.zeros(3 * units)
+    keep[:units] = 20.0  # z = 1: the state is copied
     return [_gru_case(rng, 1, 3, 5, " (one example)"),
             _gru_case(rng, 4, 3, 6, ", h_prev = 0 (the first step)", h_prev=np.zeros((4, 6))),
             _gru_case(rng, 3, 1, 1, " (one feature, one unit)"),
@@ -108,26 +104,26 @@ def _describe_gru(x, h, k, *weights) -> str:
     return f"batch_size={len(x)}, input_dim={k.shape[0]}, units={k.shape[1] // 3}"
 
 
-BIAS_ROWS = ("bias has two rows, (2, 3 * units): add bias[0] to x_t @ kernel and bias[1] to "
-             "h_prev @ recurrent_kernel")
-
 CELL = Question(
-    name="gru_cell_forward", title="Compute one step of the GRU (Keras' reset_after=True)",
-    reference=_gated.gru_cell_forward, describe=_describe_gru,
+    name="gru_cell_forward_reset_before",
+    title="Compute one step of the GRU in the other convention (reset_after=False)",
+    reference=_reference_before, describe=_describe_gru,
+    args=("x_t", "h_prev", "kernel", "recurrent_kernel", "bias"),
     properties=(
         shape("shape (batch_size, units)"),
         Property("values of h_t", 2, _gru_values),
-        Property("the reset gate scales the recurrent bias too (bias[1])", 1,
-                 _recurrent_bias_cases),
+        Property("the reset gate acts before the recurrent product (a large recurrent "
+                 "kernel)", 1, _reset_cases),
         Property("edge cases (one example, h_prev = 0, one unit, z = 1 keeps the state, "
                  "saturated gates)", 1, _gru_edges)),
     mistakes={
-        "Keras' default reset_after=True applies the reset gate AFTER the recurrent product: "
-        "h~ = tanh(x_h + r * (h_prev @ U_h + bias[1]_h)), not (r * h_prev) @ U_h":
-            lambda *a: _gru(*a, reset="before"),
-        "the reset gate multiplies the whole recurrent part of the candidate, bias[1] "
-        "included: r * (h_prev @ U_h + bias[1]_h)": lambda *a: _gru(*a, reset="outside"),
-        "the reset gate is missing: the candidate reads r * (h_prev @ U_h + bias[1]_h)":
+        "that is chapter 8's code for reset_after=True run on a bias of shape (3 * units,): "
+        "bias[0] and bias[1] are then single numbers. Here the bias is one row, added to "
+        "x_t @ kernel, and the reset gate acts before the product": _chapter_code,
+        "with reset_after=False the reset gate acts BEFORE the product: "
+        "h~ = tanh(x_h + (r * h_prev) @ U_h), not r * (h_prev @ U_h) (Keras' default form)":
+            lambda *a: _gru(*a, reset="after"),
+        "the reset gate is missing: the candidate reads (r * h_prev) @ U_h":
             lambda *a: _gru(*a, reset="none"),
         "the update is swapped: Keras computes h_t = z * h_prev + (1 - z) * h~ (z = 1 keeps "
         "the old state); (1 - z) * h_prev + z * h~ is Cho et al.'s way of writing it":
@@ -138,54 +134,16 @@ CELL = Question(
             lambda *a: _gru(*a, order="rzh"),
         "the candidate h~ uses tanh, not the sigmoid; only z and r use the sigmoid":
             lambda *a: _gru(*a, candidate=_sigmoid),
-        "the bias rows are swapped: bias[0] goes with the input part (x_t @ kernel), "
-        "bias[1] with the recurrent part":
-            lambda x, h, k, r, b: _gru(x, h, k, r, b[::-1]),
-        "bias[1] is missing: " + BIAS_ROWS:
-            lambda *a: _gru(*a, recurrent_bias=np.zeros(a[-1].shape[1])),
-        "the bias is missing: " + BIAS_ROWS:
-            lambda x, h, k, r, b: _gru(x, h, k, r, 0 * b),
+        "the bias is missing: add bias, (3 * units,), to x_t @ kernel":
+            lambda *a: _gru(*a, with_bias=False),
     },
-    errors={r"could not be broadcast.*\(2, ?\d+\)": BIAS_ROWS,
-            r"not aligned|matmul: Input operand|size \d+ is different from":
-                "kernel is (input_dim, 3 * units) and recurrent_kernel (units, 3 * units): "
-                "compute x_t @ kernel and h_prev @ recurrent_kernel, then split their "
-                "3 * units columns into the blocks z, r, h"},
+    errors={r"not aligned|matmul: Input operand|size \d+ is different from":
+            "kernel is (input_dim, 3 * units) and recurrent_kernel (units, 3 * units); the "
+            "candidate's product is (r * h_prev) @ recurrent_kernel[:, 2 * units:], "
+            "(batch_size, units) @ (units, units)",
+            r"too many indices|index 1 is out of bounds":
+            "with reset_after=False the bias is one row, (3 * units,): there is no bias[1]"},
     rtol=RTOL, atol=ATOL,
-)
-
-# --- 8.2 the GRU's parameter count, both conventions ------------------------------------
-
-CHAPTER_SIZES = [(3, 4), (2, 9), (100, 64), (10, 32)]  # (input_dim, units), section 8.2
-
-
-def _sizes(rng, reset_after: bool) -> list[tuple]:
-    drawn = [(int(d), int(u)) for d, u in rng.integers(1, 500, size=(3, 2))]
-    return [(d, u, reset_after) for d, u in [*CHAPTER_SIZES, *drawn, (1, 1)]]
-
-
-GRU_COUNT = Question(
-    name="count_gru_params", title="Count the parameters of a GRU layer, both conventions",
-    reference=_gru_count,
-    properties=(
-        Property("reset_after=True (Keras' default)", 1, lambda rng: _sizes(rng, True)),
-        Property("reset_after=False", 1, lambda rng: _sizes(rng, False))),
-    mistakes={
-        "with reset_after=True each block has two biases (bias (2, 3 * units): one for the "
-        "input part, one for the recurrent part): 3[u(d + u) + 2u]":
-            lambda d, u, after: _gru_count(d, u, False),
-        "with reset_after=False the bias is (3 * units,): one bias per block, "
-        "3[u(d + u) + u]": lambda d, u, after: _gru_count(d, u, True),
-        "a GRU has three blocks (z, r, h), not four like the LSTM":
-            lambda d, u, after: 4 * _gru_count(d, u, after) // 3,
-        "a GRU has three blocks (z, r, h), each with the weights of a SimpleRNN: multiply by "
-        "3": lambda d, u, after: _gru_count(d, u, after) // 3,
-        "the biases are missing: 3 * units of them per row of the bias":
-            lambda d, u, after: 3 * u * (d + u),
-        "each of the three blocks reads h_prev with its own weights: the recurrent kernel is "
-        "(units, 3 * units)": lambda d, u, after: _gru_count(d, u, after) - 2 * u * u,
-    },
-    rtol=0.0, atol=0.0,
 )
 
 # --- 8.3 the parameters of a bidirectional stack -----------------------------------------
@@ -372,5 +330,68 @@ SHAPES = Question(
     rtol=0.0, atol=0.0,
 )
 
+# --- 8.4 a model that must see the future, measured on the grader's sequences -----------
+
+WINDOW_ATOL = 0.5
+"""How far each prediction may be from the true window sum. A model that reads left to
+right cannot know x_(t+1) + x_(t+2) (spread +-1 around their mean 1): it misses by more
+than this on almost every batch of sequences; a trained bidirectional GRU (largest error
+about 0.35 over 10,000 predictions) stays inside it."""
+
+
+def _window_cases(rng, num_steps: int, count: int = 3, note: str = "") -> list[Case]:
+    return [Case((rng.random((8, num_steps, 1)).astype(np.float32),), note=note)
+            for _ in range(count)]
+
+
+def _window_edges(rng) -> list[Case]:
+    return [Case((np.zeros((2, 20, 1), np.float32),), note=", all zeros"),
+            Case((np.full((2, 20, 1), 0.95, np.float32),), note=", every value nearly one"),
+            Case((np.where(np.arange(20)[None, :, None] == 10, 1.0, 0.0
+                           ).astype(np.float32).repeat(2, axis=0),),
+                 note=", zeros but a single one in the middle")]
+
+
+def _causal_best(x) -> np.ndarray:
+    """The best a left-to-right model can do: the seen part of the window, plus 1/2 for
+    each future step inside the sequence."""
+    x = np.asarray(x, float)
+    num_steps = x.shape[1]
+    seen = np.pad(x, ((0, 0), (_window.HALF_WIDTH, 0), (0, 0)))
+    past = sum(seen[:, shift:shift + num_steps] for shift in range(_window.HALF_WIDTH + 1))
+    future = np.minimum(_window.HALF_WIDTH, num_steps - 1 - np.arange(num_steps))
+    return past + 0.5 * future[None, :, None]
+
+
+def _describe_window(x) -> str:
+    steps = {12: "twelve", 20: "twenty", 30: "thirty"}.get(x.shape[1], "other numbers of")
+    return f"sequences of {steps} steps"  # no digits: a window sum could print as one
+
+
+WINDOW = Question(
+    name="predict_window_sum", title="Train a model that sees the future, measured",
+    reference=_window.window_sums, describe=_describe_window, hide_expected=True,
+    properties=(
+        Property("20-step sequences the grader draws: every prediction within 0.5", 2,
+                 lambda rng: _window_cases(rng, 20)),
+        Property("sequences of 12 and 30 steps (build the model for any length)", 1,
+                 lambda rng: [*_window_cases(rng, 12, 1), *_window_cases(rng, 30, 1)]),
+        Property("edge inputs (all zeros, all 0.95, a single 1)", 1, _window_edges)),
+    mistakes={
+        "your predictions are what a model reading left to right can do at best: the "
+        "past part of the window plus the mean 1/2 for each future value. At step t it has "
+        "not seen x_(t+1) and x_(t+2): wrap the recurrent layer in keras.layers.Bidirectional "
+        "(and keep return_sequences=True)": _causal_best,
+    },
+    errors={r"expected shape=\(None, 20, 1\)|incompatible with the layer":
+            "your model accepts only 20 steps: build it on keras.Input(shape=(None, 1)) so that "
+            "it reads sequences of any length",
+            r"is not defined|'NoneType' object has no attribute":
+            "there is no trained model: write build_and_train so that it returns your trained "
+            "model (model is None until it does); if the cell ran out of time, train for "
+            "fewer epochs"},
+    rtol=0.0, atol=WINDOW_ATOL,
+)
+
 SET = ExerciseSet(chapter=8, title="Choose gated, bidirectional and deep layers",
-                  questions=(CELL, GRU_COUNT, STACK_COUNT, SHAPES))
+                  questions=(CELL, STACK_COUNT, SHAPES, WINDOW))

@@ -51,6 +51,17 @@ export const tanh = Math.tanh;
 export const relu = (z) => (z > 0 ? z : 0);
 const ACTIVATIONS = { tanh, relu, sigmoid, linear: (z) => z };
 
+// f'(z) read from h = f(z): relu's is 0 at 0, as TensorFlow takes it (h > 0 exactly when z > 0).
+const SLOPES = { tanh: (h) => 1 - h * h, relu: (h) => (h > 0 ? 1 : 0),
+  sigmoid: (h) => h * (1 - h), linear: () => 1 };
+
+/** The activation's derivative at every unit, from the step's output h (units,).
+ *  Mirrors reference.bptt.ACTIVATION_DERIVATIVES (what backpropagation through time uses). */
+export const activationSlope = (activation, h) => h.map(SLOPES[activation]);
+
+/** The Euclidean length of a vector. Mirrors np.linalg.norm. */
+export const norm = (v) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+
 /** log(sum(exp(logits))), finite for logits of any size. Mirrors reference.log_sum_exp. */
 export function logSumExp(logits) {
   const top = Math.max(...logits);

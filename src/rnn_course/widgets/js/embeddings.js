@@ -19,8 +19,8 @@ export function wordVectors(state) {
 /** Cosine similarity of every pair of rows, (n, n); a zero row is 0 with every row. */
 export function cosineMatrix(vectors) {
   const unit = vectors.map((v) => {
-    const norm = Math.hypot(...v);
-    return v.map((x) => (norm > 0 ? x / norm : 0));
+    const length = norm(v);
+    return v.map((x) => (length > 0 ? x / length : 0));
   });
   return matMul(unit, transpose(unit));
 }

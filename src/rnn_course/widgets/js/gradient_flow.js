@@ -5,15 +5,6 @@
 
 const LOG_FLOOR = -30;  // norms below 1e-30 are drawn at the floor
 
-// f'(z) from h = f(z): relu's is 0 at 0, as TensorFlow takes it (h > 0 exactly when z > 0).
-const slope = {
-  tanh: (h) => 1 - h * h,
-  relu: (h) => (h > 0 ? 1 : 0),
-  linear: () => 1,
-};
-
-const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-
 /** Largest singular value of `m` by power iteration on m^T m, starting from `start`.
  *  Returns [value, right singular vector] (the vector warm-starts the next distance). */
 function spectralNorm(m, start) {
@@ -40,7 +31,7 @@ export function compute(state) {
   const slopes = [];
   for (let t = 0; t < T; t++) {
     h = rnnStep(state.x[t], h, state.kernel, W, bias, activation);
-    slopes.push(h.map(slope[activation]));
+    slopes.push(activationSlope(activation, h));
   }
   const Wt = transpose(W);
   let jacobian = eye(units);
