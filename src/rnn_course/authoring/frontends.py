@@ -100,6 +100,10 @@ def jupyter_env(home: Path, base: dict | None = None, data_paths: tuple[Path, ..
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text('{"windowingMode": "none"}')
+    # Never save: running the cells must not rewrite the checkout's notebooks.
+    docmanager = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True, exist_ok=True)
+    docmanager.write_text('{"autosave": false}')
     return env
 
 
