@@ -5,6 +5,8 @@ Modules: ``checkout`` (where the course's repository is), ``colab`` (each notebo
 badge and install cell), ``execute`` (run notebooks and store their outputs),
 ``exercises`` (student and solution notebooks from a master and its spec), ``editions``
 (the book's tables of contents), ``terms`` (the glossary check), ``chapters`` (the
-chapter template), ``browser`` (headless Chromium settings) and ``site`` (build and
-serve the book for the tests and benchmarks).
+chapter template), ``browser`` (headless Chromium settings), ``site`` (build and
+serve the book for the tests and benchmarks), ``boxes`` (answers and boxes in a form every
+notebook front end renders), ``frontends`` (a notebook run in JupyterLab or Notebook 7 in
+Chromium) and ``colab_runtime`` (notebooks run with Colab's versions).
 """
