@@ -24,6 +24,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
+from rnn_course.widgets.arrays import unpack_array
 from rnn_course.widgets.controls import control_traits
 
 SHARED_MODULES = ("core.js", "demo_kit.js")
@@ -79,6 +80,10 @@ class LiveDemo(anywidget.AnyWidget):
         """The synced values the module's ``compute(state)`` reads, by trait name."""
         return {name: getattr(self, name) for name in self.trait_names(sync=True)
                 if not name.startswith("_") and name not in widgets.DOMWidget.class_trait_names()}
+
+    def array(self, name: str) -> np.ndarray:
+        """The packed trait ``name`` as the browser reads it (float32 values as float64)."""
+        return unpack_array(getattr(self, name))
 
     def model_state(self) -> dict[str, Any]:
         """Every synced value the module reads from its model: :meth:`js_state` plus the

@@ -94,7 +94,6 @@ class BidirectionalReach(LiveDemo):
     def __init__(self, marker: int = 8, step: int = 14, update_bias: float = 0.0,
                  units: int = UNITS, seed: int = 0) -> None:
         forward, backward = direction_weights(units, seed)
-        self.seed = seed
         super().__init__(marker=marker, step=step, update_bias=update_bias,
                          noise=noise(NUM_STEPS, seed).tolist(),
                          forward_weights=[w.tolist() for w in forward],
@@ -104,7 +103,8 @@ class BidirectionalReach(LiveDemo):
         """``forward``, ``backward`` ``(num_steps, units)`` with the marker;
         ``forward_effect``, ``backward_effect`` ``(num_steps,)``: the norm of each
         direction's state change caused by the marked value, step by step."""
-        weights = direction_weights(len(self.forward_weights[1]), self.seed)
+        weights = [tuple(map(np.asarray, ws)) for ws in (self.forward_weights,
+                                                          self.backward_weights)]
         plain = np.asarray(self.noise)
         marked = plain.copy()
         marked[self.marker] += 1.0

@@ -20,7 +20,7 @@ import traitlets
 
 from rnn_course.reference import lstm_gates
 from rnn_course.widgets import LiveDemo
-from rnn_course.widgets.arrays import array_trait, pack_array, unpack_array
+from rnn_course.widgets.arrays import array_trait, pack_array
 from rnn_course.widgets.controls import dropdown, slider
 
 SHUT = -8.0  # sigmoid(-8) = 0.0003
@@ -137,10 +137,6 @@ class TrainedLSTMGates(LiveDemo):
                          targets=pack_array(np.reshape(targets, -1)),
                          kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias,
                          readout_kernel=readout_kernel, readout_bias=readout_bias)
-
-    def array(self, name: str) -> np.ndarray:
-        """The synced array ``name`` as the browser reads it (float32 values, as float64)."""
-        return unpack_array(getattr(self, name))
 
     @classmethod
     def parity_demos(cls) -> list[TrainedLSTMGates]:

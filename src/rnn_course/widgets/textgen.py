@@ -16,7 +16,7 @@ import traitlets
 
 from rnn_course.experiments.char_model import END_OF_POEM, encode_text, generate_ids
 from rnn_course.widgets import LiveDemo
-from rnn_course.widgets.arrays import array_trait, pack_array, unpack_array
+from rnn_course.widgets.arrays import array_trait, pack_array
 from rnn_course.widgets.controls import slider, text_box
 
 WEIGHT_NAMES = ("embedding", "kernel", "recurrent", "bias", "dense_kernel", "dense_bias")
@@ -64,11 +64,6 @@ class TextGenerator(LiveDemo):
                          **packed)
 
     @classmethod
-    def from_weights(cls, weights: dict, **controls) -> TextGenerator:
-        """The demo on ``weights`` (e.g. ``char_model.load_shipped_weights()``)."""
-        return cls(weights, **controls)
-
-    @classmethod
     def parity_demos(cls) -> list[TextGenerator]:
         """Demos on seeded random weights, plus unknown characters and temperature 0."""
         rng = np.random.default_rng(0)
@@ -88,7 +83,7 @@ class TextGenerator(LiveDemo):
 
     def weights(self) -> dict:
         """The synced weights as the browser reads them (float32 values, as float64)."""
-        return {**{name: unpack_array(getattr(self, name)) for name in WEIGHT_NAMES},
+        return {**{name: self.array(name) for name in WEIGHT_NAMES},
                 "vocabulary": self.vocabulary}
 
     def reference(self) -> dict[str, np.ndarray]:
