@@ -53,7 +53,7 @@ def main() -> None:
     state = cls().model_state()
     for item in args.set:
         name, _, value = item.partition("=")
-        state[name] = json.loads(value) if value[:1] in "[{0123456789-.tf" else value
+        state[name] = value if isinstance(state.get(name), str) else json.loads(value)
     page_html = PAGE % {"state": json.dumps(state),
                         "module": base64.b64encode(cls._esm.encode()).decode()}
     with sync_playwright() as p:

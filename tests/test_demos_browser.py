@@ -94,7 +94,17 @@ def test_demos_log_no_error_and_stay_on_the_machine(demo_pages):
         assert not outside, f"{name} requested {outside}"
 
 
-def test_controls_stay_usable_on_a_phone(browser, site_url, demo_pages):
+# Every text of a demo's drawing that ends (or starts) outside its svg: cut off on screen.
+CLIPPED_TEXT = """() => Array.from(document.querySelectorAll('.rnn-demo svg')).flatMap((svg) => {
+  const frame = svg.getBoundingClientRect();
+  return Array.from(svg.querySelectorAll('text')).filter((t) => {
+    const box = t.getBoundingClientRect();
+    return box.width > 0 && (box.left < frame.left - 1 || box.right > frame.right + 1);
+  }).map((t) => t.textContent.slice(0, 40));
+})"""
+
+
+def test_demos_fit_a_phone(browser, site_url, demo_pages):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     for name, (desktop, *_) in demo_pages.items():
@@ -108,4 +118,6 @@ def test_controls_stay_usable_on_a_phone(browser, site_url, demo_pages):
                 f"{name}: a control is cut off at 390 px: {box}")
         for track in page.locator(".rnn-demo input[type=range]").all():
             assert track.bounding_box()["width"] >= 150, f"{name}: slider track too short"
+        clipped = page.evaluate(CLIPPED_TEXT)
+        assert not clipped, f"{name}: text runs off the drawing at 390 px: {clipped}"
     context.close()

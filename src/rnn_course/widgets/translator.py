@@ -40,8 +40,9 @@ class TranslatorDemo(LiveDemo):
     """Translate a typed number with a trained model, in the browser.
 
     Args:
-        translators: ``{"plain": Translator, "attention": Translator}`` (e.g.
-            :func:`rnn_course.experiments.translator.load_translators`).
+        translators: ``{"plain": Translator, "attention": Translator}``; ``None`` (the
+            default): the models shipped with the package
+            (:func:`rnn_course.experiments.translator.load_translators`).
         number, model, beam_width: the controls' first values.
     """
 
@@ -54,8 +55,12 @@ class TranslatorDemo(LiveDemo):
     weights = traitlets.Dict().tag(sync=True)   # {model: {weight name: packed float32}}
     target_tokens = traitlets.List(list(TARGET_TOKENS)).tag(sync=True)   # id -> text
 
-    def __init__(self, translators, number: str = "3012", model: str = "attention",
-                 beam_width: int = 1) -> None:
+    def __init__(self, translators: dict | None = None, number: str = "3012",
+                 model: str = "attention", beam_width: int = 1) -> None:
+        if translators is None:
+            from rnn_course.experiments.translator import load_translators
+
+            translators = load_translators()
         weights = {kind: {name: pack_array(value) for name, value in t.weights.items()}
                    for kind, t in translators.items()}
         super().__init__(weights=weights, number=number, model=model, beam_width=beam_width)

@@ -133,6 +133,20 @@ export function text(x, y, content, { anchor = "middle", baseline = "middle", ro
 /** SVG markup for a box with x and y axes, tick labels and axis labels.
  *  box = {x, y, w, h}; xs, ys = scales; xTicks, yTicks = values; format(v) -> label;
  *  yLabelGap = distance of the y label from the axis (wider tick labels need more). */
+/** The items joined by `separator` into lines no wider than maxWidth pixels at font `size`
+ *  (a CJK character counted as `size` wide, any other as 0.6 size); an item wider than
+ *  maxWidth gets a line of its own. */
+export function wrapText(items, size, maxWidth, separator = " ") {
+  const widthOf = (s) => [...s].reduce((w, ch) => w + (ch.codePointAt(0) >= 0x2e80 ? 1 : 0.6), 0) * size;
+  const lines = [];
+  for (const item of items) {
+    const joined = lines.length ? lines[lines.length - 1] + separator + item : null;
+    if (joined !== null && widthOf(joined) <= maxWidth) lines[lines.length - 1] = joined;
+    else lines.push(item);
+  }
+  return lines;
+}
+
 export function axes(box, { xs, ys, xTicks = [], yTicks = [], xLabel = "", yLabel = "",
   formatX = String, formatY = String, yLabelGap = 40 }) {
   const { x, y, w, h } = box;

@@ -13,7 +13,9 @@ function promptIds(prompt, vocabulary) {
   });
 }
 
-export function compute(state) {
+/** Feed "\n" + the prompt, then draw state.length ids; the ids and the logits each was
+ *  drawn from (length, vocab). */
+function generate(state) {
   const [embedding, kernel, recurrent, bias, denseKernel, denseBias] = ["embedding", "kernel",
     "recurrent", "bias", "dense_kernel", "dense_bias"].map((name) => unpackArray(state[name]));
   const units = recurrent.length;
@@ -24,14 +26,25 @@ export function compute(state) {
   };
   let logits;
   for (const id of promptIds(state.prompt, state.vocabulary)) logits = feed(id);
-  const rng = createRng(state.seed), T = state.temperature, ids = [];
-  let distribution;
+  const rng = createRng(state.seed), ids = [], drawnFrom = [];
   for (let t = 0; t < state.length; t++) {
-    if (t === state.step - 1) distribution = softmax(T > 0 ? logits.map((v) => v / T) : logits);
-    ids.push(sampleCategorical(logits, T, rng));
+    drawnFrom.push(logits);
+    ids.push(sampleCategorical(logits, state.temperature, rng));
     logits = feed(ids[t]);
   }
-  return { ids, distribution };
+  return { ids, drawnFrom };
+}
+
+// The last generation, so that moving "show step" alone redraws without regenerating.
+let last = { key: null, weights: null, result: null };
+
+export function compute(state) {
+  const key = JSON.stringify([state.prompt, state.temperature, state.seed, state.length]);
+  if (last.key !== key || last.weights !== state.recurrent) {
+    last = { key, weights: state.recurrent, result: generate(state) };
+  }
+  const { ids, drawnFrom } = last.result, T = state.temperature, logits = drawnFrom[state.step - 1];
+  return { ids, distribution: softmax(T > 0 ? logits.map((v) => v / T) : logits) };
 }
 
 function draw(state, width) {

@@ -148,11 +148,16 @@ export function draw(state, width) {
   svg += text(10, 44, "rules:", { anchor: "start", size: 12, fill: "#555" });
   [...expected].forEach((char, k) => { svg += text(70 + 26 * k, 44, char, { size: 20, fill: "#555" }); });
   let y = 66;
+  const note = (words) => {     // a grey caption, in as many lines as the width needs
+    for (const part of wrapText(words.split(" "), 12, width - 20, " ")) {
+      svg += text(10, y + 8, part, { anchor: "start", size: 12, fill: "#555" });
+      y += 16;
+    }
+  };
   if (state.model === "attention") {
     const digits = String(number), rows = result.attention, cell = 24, left = 60;
-    svg += text(10, y + 8, "attention of each output character over the digits",
-      { anchor: "start", size: 12, fill: "#555" });
-    y += 20;
+    note("attention of each output character over the digits");
+    y += 4;
     [...digits].forEach((d, j) => { svg += text(left + cell * j + cell / 2, y + 8, d, { size: 14 }); });
     y += 18;
     svg += heatmap({ x: left, y, w: cell * digits.length, h: cell * rows.length },
@@ -162,19 +167,21 @@ export function draw(state, width) {
     });
     y += cell * rows.length + 14;
   } else {
-    svg += text(10, y + 8, "plain model: the decoder sees the digits only through the " +
-      "context vector (no attention weights)", { anchor: "start", size: 12, fill: "#555" });
-    y += 26;
+    note("plain model: the decoder sees the digits only through the context vector " +
+      "(no attention weights)");
+    y += 10;
   }
-  svg += text(10, y + 8, `beam search, width ${state.beam_width}: hypotheses kept at each step ` +
-    "(log-probability; ■ = finished)", { anchor: "start", size: 12, fill: "#555" });
-  y += 24;
+  note(`beam search, width ${state.beam_width}: hypotheses kept at each step ` +
+    "(log-probability; ■ = finished)");
+  y += 8;
   result.trace.forEach((kept, t) => {
-    const line = kept.map((h) => `${h.tokens.map((id) => tokens[id]).join("") || "∅"}` +
-      `${h.finished ? "■" : ""} ${fmt(h.logProb, 2)}`).join("   ");
+    const hypotheses = kept.map((h) => `${h.tokens.map((id) => tokens[id]).join("") || "∅"}` +
+      `${h.finished ? "■" : ""} ${fmt(h.logProb, 2)}`);
     svg += text(10, y, `${t + 1}`, { anchor: "start", size: 11, fill: "#777" });
-    svg += text(34, y, line, { anchor: "start", size: 12 });
-    y += 17;
+    for (const part of wrapText(hypotheses, 12, width - 44, "   ")) {
+      svg += text(34, y, part, { anchor: "start", size: 12 });
+      y += 17;
+    }
   });
   return {
     height: y + 6, svg,
