@@ -29,21 +29,14 @@ export function compute(state) {
 }
 
 /** The two directions' key, side by side, or one above the other on a narrow page. */
-function legend(x, y, narrow) {
-  return [["forward GRU (read left to right)", COLOR.forward],
-    ["backward GRU (read right to left)", COLOR.backward]].map(([name, color], k) => {
-    const [lx, ly] = narrow ? [x, y + 16 * k] : [x + 250 * k, y];
-    return `<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${color}"` +
-      ` stroke-width="2.5"/>` + text(lx + 22, ly, name, { anchor: "start", size: 11 });
-  }).join("");
-}
-
 function draw(state, width) {
   const result = compute(state);
   const T = state.noise.length, t = state.step, m = state.marker;
-  const left = 58, w = width - left - 16, narrow = width < 560;
+  const left = 58, w = width - left - 16;
   const strip = { x: left, y: 8, w, h: 56 };
-  const plot = { x: left, y: narrow ? 120 : 104, w, h: 170 };
+  const key = legend(left, 86, [["forward GRU (read left to right)", COLOR.forward],
+    ["backward GRU (read right to left)", COLOR.backward]], width - left - 10);
+  const plot = { x: left, y: 88 + key.height, w, h: 170 };
   const xs = scale([-0.5, T - 0.5], [left, left + w]);
   const values = state.noise.map((v, k) => (k === m ? v + 1 : v));
   const ysIn = scale([Math.min(-1, ...values), Math.max(1.3, ...values)], [strip.y + strip.h, strip.y]);
@@ -66,7 +59,7 @@ function draw(state, width) {
     yLabel: "state moved by the marker", yLabelGap: 46 });
   svg += line(result.forward_effect, xs, ys, { color: COLOR.forward, width: 2.2 });
   svg += line(result.backward_effect, xs, ys, { color: COLOR.backward, width: 2.2 });
-  svg += legend(left, 86, narrow);
+  svg += key.svg;
   const seen = (name) => (result[`${name}_effect`][t] > 1e-12 ? "knows" : "cannot know");
   return {
     height: plot.y + plot.h + 44,

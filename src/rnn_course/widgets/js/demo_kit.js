@@ -130,23 +130,41 @@ export function text(x, y, content, { anchor = "middle", baseline = "middle", ro
     ` font-size="${size}" font-weight="${weight}" fill="${fill}"${turn}>${escape(content)}</text>`;
 }
 
-/** SVG markup for a box with x and y axes, tick labels and axis labels.
- *  box = {x, y, w, h}; xs, ys = scales; xTicks, yTicks = values; format(v) -> label;
- *  yLabelGap = distance of the y label from the axis (wider tick labels need more). */
-/** The items joined by `separator` into lines no wider than maxWidth pixels at font `size`
- *  (a CJK character counted as `size` wide, any other as 0.6 size); an item wider than
- *  maxWidth gets a line of its own. */
+/** Estimated width in pixels of `content` at font `size`: a CJK character is `size` wide,
+ *  any other 0.6 size (close for the page's sans-serif font). */
+export const textWidth = (content, size) =>
+  [...String(content)].reduce((w, ch) => w + (ch.codePointAt(0) >= 0x2e80 ? 1 : 0.6), 0) * size;
+
+/** The items joined by `separator` into lines no wider than maxWidth pixels at font `size`;
+ *  an item wider than maxWidth gets a line of its own. */
 export function wrapText(items, size, maxWidth, separator = " ") {
-  const widthOf = (s) => [...s].reduce((w, ch) => w + (ch.codePointAt(0) >= 0x2e80 ? 1 : 0.6), 0) * size;
   const lines = [];
   for (const item of items) {
     const joined = lines.length ? lines[lines.length - 1] + separator + item : null;
-    if (joined !== null && widthOf(joined) <= maxWidth) lines[lines.length - 1] = joined;
+    if (joined !== null && textWidth(joined, size) <= maxWidth) lines[lines.length - 1] = joined;
     else lines.push(item);
   }
   return lines;
 }
 
+/** A key of coloured lines and names, [[name, color], ...], laid left to right from (x, y)
+ *  and wrapped to a new row where maxWidth runs out. Returns {svg, height} (16 px a row). */
+export function legend(x, y, entries, maxWidth) {
+  let svg = "", dx = 0, row = 0;
+  for (const [name, color] of entries) {
+    const w = 22 + textWidth(name, 11) + 16;
+    if (dx > 0 && dx + w > maxWidth) { dx = 0; row += 1; }
+    const lx = x + dx, ly = y + 16 * row;
+    svg += `<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2.5"/>` +
+      text(lx + 22, ly, name, { anchor: "start", size: 11 });
+    dx += w;
+  }
+  return { svg, height: 16 * (row + 1) };
+}
+
+/** SVG markup for a box with x and y axes, tick labels and axis labels.
+ *  box = {x, y, w, h}; xs, ys = scales; xTicks, yTicks = values; format(v) -> label;
+ *  yLabelGap = distance of the y label from the axis (wider tick labels need more). */
 export function axes(box, { xs, ys, xTicks = [], yTicks = [], xLabel = "", yLabel = "",
   formatX = String, formatY = String, yLabelGap = 40 }) {
   const { x, y, w, h } = box;

@@ -45,29 +45,27 @@ export function compute(state) {
 const COLORS = { i: "#1f77b4", f: "#2ca02c", o: "#9467bd", c: "#d62728", h: "#ff7f0e",
   c_tilde: "#8c564b" };
 
-function legend(x, y, entries) {
-  return entries.map(([name, color], k) =>
-    `<line x1="${x + k * 130}" x2="${x + k * 130 + 18}" y1="${y}" y2="${y}" stroke="${color}" stroke-width="2.5"/>` +
-    text(x + k * 130 + 22, y, name, { anchor: "start", size: 11 })).join("");
-}
-
 function drawExplorer(state, width) {
   const gates = compute(state);
   const T = state.num_steps, left = 58, w = width - left - 16;
   const xs = scale([0, T - 1], [left, left + w]);
-  const top = { x: left, y: 26, w, h: 110 }, bottom = { x: left, y: 186, w, h: 130 };
+  const gateKey = legend(left, 10, [["input gate i", COLORS.i], ["forget gate f", COLORS.f],
+    ["output gate o", COLORS.o]], width - left - 10);
+  const top = { x: left, y: 10 + gateKey.height, w, h: 110 };
+  const stateKey = legend(left, top.y + top.h + 34, [["cell state c_t", COLORS.c],
+    ["output h_t", COLORS.h]], width - left - 10);
+  const bottom = { x: left, y: top.y + top.h + 34 + stateKey.height, w, h: 130 };
   const series = (name) => gates[name].map((row) => row[0]);
   const c = series("c"), h = series("h");
   const bound = Math.max(1, ...c.map(Math.abs));
   const ysGate = scale([0, 1], [top.y + top.h, top.y]);
   const ysState = scale([-bound, bound], [bottom.y + bottom.h, bottom.y]);
   const stepTicks = ticks(1, T, 6).map((s) => s - 1);
-  let svg = legend(left, 10, [["input gate i", COLORS.i], ["forget gate f", COLORS.f],
-    ["output gate o", COLORS.o]]);
+  let svg = gateKey.svg;
   svg += axes(top, { xs, ys: ysGate, xTicks: stepTicks, yTicks: [0, 0.5, 1],
     formatX: (s) => s + 1, yLabel: "gate" });
   for (const name of ["i", "f", "o"]) svg += line(series(name), xs, ysGate, { color: COLORS[name] });
-  svg += legend(left, 170, [["cell state c_t", COLORS.c], ["output h_t", COLORS.h]]);
+  svg += stateKey.svg;
   svg += axes(bottom, { xs, ys: ysState, xTicks: stepTicks, yTicks: ticks(-bound, bound, 4),
     formatX: (s) => s + 1, formatY: (v) => fmt(v, 1), xLabel: "step t", yLabel: "state" });
   svg += line(c, xs, ysState, { color: COLORS.c }) + line(h, xs, ysState, { color: COLORS.h });

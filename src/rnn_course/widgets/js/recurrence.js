@@ -129,17 +129,24 @@ function sentenceBlock(x, y, width, state, seenCue) {
   const cue = state.example_cues[m][i], target = state.example_targets[m][i];
   const first = Math.max(0, target - k + 1), padding = Math.max(0, k - target - 1);
   const perLine = Math.floor(width / CHAR), places = layout(words, perLine);
-  const top = y + 3 * HEADER + 8;
+  const rows = (line) => wrapText(line.split(" "), 12, width);
+  const cueLine = (label, word, back) => rows(`Sentence ${i} (${label}): cue '${word}' ${back} words back,`);
+  const paddingNote = (n) => rows(`(the window reaches ${n} words before the sentence: padding)`);
+  const SEEN = "inside the window: the label is known", MISSED = "outside the window: a 50% guess";
+  // Rows for the longest header, whatever is shown: the figure keeps one height.
+  const longestLabel = state.label_names.reduce((a, b) => (b.length > a.length ? b : a));
+  const headerRows = cueLine(longestLabel, "w".repeat(12), 99).length +
+    Math.max(rows(SEEN).length, rows(MISSED).length) + paddingNote(99).length;
+  const top = y + headerRows * HEADER + 8;
   const at = (j) => [x + places[j][1] * CHAR, top + places[j][0] * LINE];
   const cueColor = seenCue ? COLOR.seen : COLOR.missed;
   const header = [
-    `Sentence ${i} (${state.label_names[state.labels[m][i]]}): cue '${words[cue]}' ` +
-      `${target - cue} words back,`,
-    seenCue ? "inside the window: the label is known" : "outside the window: a 50% guess",
-    padding ? `(the window reaches ${padding} words before the sentence: padding)` : "",
+    ...cueLine(state.label_names[state.labels[m][i]], words[cue], target - cue).map((l) => [l, "#222"]),
+    ...rows(seenCue ? SEEN : MISSED).map((l) => [l, cueColor]),
+    ...(padding ? paddingNote(padding) : []).map((l) => [l, "#222"]),
   ];
-  let svg = header.map((line, row) => text(x, y + row * HEADER, line,
-    { anchor: "start", fill: row === 1 ? cueColor : "#222" })).join("");
+  let svg = header.map(([line, fill], row) => text(x, y + row * HEADER, line,
+    { anchor: "start", fill })).join("");
   for (let j = first; j <= target; j++) {  // shade the window, one box per word
     const [wx, wy] = at(j);
     svg += `<rect x="${wx - CHAR / 2}" y="${wy - 11}" width="${(words[j].length + 1) * CHAR}"` +
