@@ -100,6 +100,9 @@ def perplexity(logits, targets, *, mistake=None):
         return np.exp(-losses.mean())
     if mistake == "mean of exp":
         return np.exp(losses).mean()
+    if mistake == "every symbol":
+        log_p = np.asarray(logits, float) - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        return np.exp(-log_p.mean())
     if mistake == "naive":
         e = np.exp(np.asarray(logits, dtype=float))
         return np.exp(-np.log(e[np.arange(len(targets)), targets] / e.sum(axis=1)).mean())
@@ -122,6 +125,7 @@ def test_right_perplexities_pass(answer):
     ("naive", "exp overflows at logits of 1000"),
     ("sign", "the sign is missing"),
     ("mean of exp", "exp(mean), not mean(exp)"),
+    ("every symbol", "the log-probability of the target only"),
 ])
 def test_wrong_perplexities_fail_with_their_hint(mistake, hint):
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
