@@ -178,6 +178,14 @@ def test_every_package_is_pinned_and_keras_only_where_needed(bundle):
     assert gradescope_bundle.needs_keras("ex04") and not gradescope_bundle.needs_keras("ex01")
 
 
+def test_a_set_that_loads_scikit_learn_data_gets_scikit_learn_pinned():
+    project = gradescope_bundle._project()
+    assert "scikit-learn" in gradescope_bundle.bundle_roots(project, "ex10")
+    assert "scikit-learn" not in gradescope_bundle.bundle_roots(project, "ex01")
+    pins = gradescope_bundle.pinned_requirements(gradescope_bundle.bundle_roots(project, "ex10"))
+    assert {"scikit-learn", "keras", "tensorflow-cpu"} <= set(pins)
+
+
 def test_scripts_are_valid_bash(image):
     for script in ("setup.sh", "run_autograder"):
         check = subprocess.run(["bash", "-n", str(image / "source" / script)],

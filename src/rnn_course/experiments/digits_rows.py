@@ -13,6 +13,9 @@ import numpy as np
 
 UNITS, EPOCHS, BATCH_SIZE, LEARNING_RATE = 64, 30, 64, 1e-2
 TEST_FRACTION = 0.25
+EXERCISE_SEED = 2024
+"""The split of exercise 10.4: the learner trains on :func:`exercise_training_digits`,
+the grader measures on :func:`exercise_held_out_digits`, the images that split leaves out."""
 
 
 def digits_data(seed: int = 0):
@@ -27,6 +30,20 @@ def digits_data(seed: int = 0):
         images, digits.target, test_size=TEST_FRACTION, random_state=seed,
         stratify=digits.target)
     return x_train, y_train, x_test, y_test
+
+
+def exercise_training_digits():
+    """``(x_train, y_train)`` of exercise 10.4: 1,347 images ``(N, 8, 8)`` in [0, 1] and
+    their labels ``(N,)``; the grader keeps the other 450 (:func:`exercise_held_out_digits`)."""
+    x_train, y_train, _, _ = digits_data(EXERCISE_SEED)
+    return x_train, y_train
+
+
+def exercise_held_out_digits():
+    """``(images, labels)``: the 450 digits exercise 10.4's grader measures a model on,
+    never among :func:`exercise_training_digits`."""
+    _, _, x_held_out, y_held_out = digits_data(EXERCISE_SEED)
+    return x_held_out, y_held_out
 
 
 def build_row_reader(units: int = UNITS, rows: int = 8, pixels: int = 8):

@@ -196,10 +196,11 @@ def pinned_requirements(roots: list[str]) -> dict[str, str]:
 
 
 def bundle_roots(project: dict, set_id: str) -> list[str]:
-    """What the image needs: the package's dependencies, the grader's, and Keras if the
-    set's notebook imports it."""
+    """What the image needs: the package's dependencies, the grader's, Keras if the set's
+    notebook imports it, and what the set ``requires`` (e.g. scikit-learn's data sets)."""
     roots = project["dependencies"] + project["optional-dependencies"]["grader"]
-    return roots + (list(KERAS_PACKAGES) if needs_keras(set_id) else [])
+    return (roots + (list(KERAS_PACKAGES) if needs_keras(set_id) else [])
+            + list(registry.exercise_set(set_id).requires))
 
 
 # ----------------------------------------------------------------- the scripts --------

@@ -181,8 +181,120 @@ def output_part(answer, which, *args):
     if value is Ellipsis or value is NotImplemented:
         return value
     if not isinstance(value, (tuple, list)) or len(value) != 2:
-        raise TypeError(f"expected a pair (context, weights), got a {type(value).__name__}")
+        raise TypeError(f"expected a pair of arrays, got a {type(value).__name__}")
     return value[int(which)]
+
+
+def part_or_value_error(answer, which, *args):
+    """Part ``which`` (0 or 1) of the pair ``answer(*args)`` returns, as :func:`output_part`;
+    with ``which == -1`` the arguments are ones the answer must refuse: ``[1.0]`` if it
+    raises ``ValueError`` with a message, ``[0.5]`` if the message is empty, ``[0.0]`` if
+    it returns. Any other exception goes through, to be named."""
+    if int(which) >= 0:
+        return output_part(answer, which, *args)
+    try:
+        value = answer(*args)
+    except ValueError as error:
+        return np.array([1.0 if str(error).strip() else 0.5])
+    if value is Ellipsis or value is NotImplemented:
+        return value
+    return np.array([0.0])
+
+
+def _global_states():
+    """NumPy's and Python's global random states, to tell whether an answer drew from them."""
+    import random
+
+    _, keys, position, *_ = np.random.get_state()
+    return keys.copy(), position, random.getstate()
+
+
+def _same_states(first, second):
+    return bool(np.array_equal(first[0], second[0])) and first[1:] == second[1:]
+
+
+def _one_draw(sample, logits, temperature, rng):
+    """``sample(logits, temperature, rng)`` checked to be one int in ``[0, vocab)``."""
+    draw = sample(np.array(logits, copy=True), temperature, rng)
+    if draw is Ellipsis or draw is NotImplemented:
+        return draw
+    if isinstance(draw, (bool, np.bool_)) or not isinstance(draw, (int, np.integer)):
+        shape = f" of shape {np.shape(draw)}" if np.ndim(draw) else ""
+        raise TypeError(f"the sampler must return one int, got a {type(draw).__name__}{shape}")
+    if not 0 <= draw < len(logits):
+        raise ValueError(f"the sampler returned {draw}, not an index in [0, {len(logits)})")
+    return int(draw)
+
+
+def _draws(sample, logits, temperature, seed, count):
+    rng = np.random.default_rng(int(seed))
+    draws = [_one_draw(sample, logits, temperature, rng) for _ in range(int(count))]
+    return Ellipsis if Ellipsis in draws or NotImplemented in draws else np.array(draws)
+
+
+def sampler_draws(sample, which, logits, temperature, seed, count):
+    """Call ``sample(logits, temperature, rng)`` (a sampler) many times with generators
+    seeded from ``seed``; NumPy warnings of division by zero, overflow and invalid values
+    are raised as errors, and every draw must be one int in ``[0, vocab)``.
+
+    ``which`` 0: the frequency of each index over ``count`` draws ``(vocab,)``;
+    1: ``[1.0]`` once ``count`` draws from ``seed`` came out the same twice and those
+    from ``seed + 1`` differ (else an error says which failed); 2: one draw ``[index]``.
+    Raises when the draws changed NumPy's or Python's global random state: they must come
+    from ``rng`` alone."""
+    before = _global_states()
+    with np.errstate(divide="raise", over="raise", invalid="raise"):
+        if int(which) == 2:
+            draw = _one_draw(sample, logits, temperature, np.random.default_rng(int(seed)))
+            value = draw if draw is Ellipsis or draw is NotImplemented else np.array([draw])
+        else:
+            first = _draws(sample, logits, temperature, seed, count)
+            value = first
+            if int(which) == 1 and first is not Ellipsis:
+                if not np.array_equal(first, _draws(sample, logits, temperature, seed, count)):
+                    raise ValueError("the same seed gave different draws: the sampler does "
+                                     "not draw from rng alone")
+                if np.array_equal(first, _draws(sample, logits, temperature, seed + 1, count)):
+                    raise ValueError("two different seeds gave the same draws: the sampler "
+                                     "does not draw from rng")
+                value = np.array([1.0])
+            elif first is not Ellipsis:
+                value = np.bincount(first, minlength=len(logits)) / len(first)
+    if not _same_states(before, _global_states()):
+        raise RuntimeError("the draws changed the global generator (np.random or Python's "
+                           "random): the seed given in rng does not control them")
+    return value
+
+
+def classifier_accuracy(model, images, labels, seconds, at_least):
+    """The share of ``images`` ``(N, ...)`` whose argmax class under ``model.predict`` is
+    the label, capped at ``at_least`` (the answer passes when it is reached). Raises, with
+    what is wrong, when the model reads another input shape, outputs something else than
+    one score per class, takes more than ``seconds``, or is no better than chance."""
+    import time
+
+    wanted, classes = (None, *images.shape[1:]), int(labels.max()) + 1
+    try:
+        shape = tuple(model.input_shape)
+    except Exception:  # not built, or not a Keras model: predict says more
+        shape = wanted
+    if len(shape) != len(wanted) or any(
+            size is not None and size != want for size, want in zip(shape[1:], wanted[1:])):
+        raise ValueError(f"the model reads inputs of shape {shape}, not {wanted}")
+    start = time.monotonic()
+    scores = np.asarray(model.predict(images, verbose=0))
+    elapsed = time.monotonic() - start
+    if elapsed > float(seconds):
+        raise TimeoutError(f"the model took {elapsed:.1f} s to classify {len(images)} "
+                           f"images, more than {float(seconds):g} s")
+    if scores.shape != (len(images), classes):
+        raise ValueError(f"the model outputs shape {scores.shape[1:]} per batch of "
+                         f"{len(images)}, not ({classes},): one score per class")
+    accuracy = float(np.mean(np.argmax(scores, axis=1) == labels))
+    if accuracy < 2.0 / classes:
+        raise ValueError(f"accuracy {accuracy:.2f}: no better than guessing among "
+                         f"{classes} classes")
+    return np.array([min(accuracy, float(at_least))])
 
 
 def translation_exact(translate, numbers, codes, seconds):
@@ -206,13 +318,17 @@ def translation_exact(translate, numbers, codes, seconds):
 DRIVERS = {"keras_cell_outputs": keras_cell_outputs, "keras_cell_weights": keras_cell_weights,
            "bptt_gradient": bptt_gradient, "clipped_gradient": clipped_gradient,
            "shape_list": shape_list, "table_decoder": table_decoder,
-           "output_part": output_part, "translation_exact": translation_exact}
+           "output_part": output_part, "translation_exact": translation_exact,
+           "part_or_value_error": part_or_value_error, "sampler_draws": sampler_draws,
+           "classifier_accuracy": classifier_accuracy}
 
 
 def call_answer(answer, args, driver=None):
     """Call ``answer(*args)`` on copies of the arrays (``args=None``: ``answer`` is a value);
     with ``driver``, call ``DRIVERS[driver](answer, *args)`` instead."""
     if args is None:
+        return describe(answer)
+    if answer is Ellipsis or answer is NotImplemented:  # e.g. a model not trained yet
         return describe(answer)
     if not callable(answer):
         return {"status": "not callable", "type": type(answer).__name__}, None

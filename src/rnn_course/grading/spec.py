@@ -244,12 +244,16 @@ class ExerciseSet:
 
     ``id`` defaults to ``exNN`` from the chapter; each question gets its id
     (``<set id>.<name>``) and its number (``<chapter>.<position>``) from here.
+    ``requires``: what the set's notebook and cases need beyond the package's own
+    dependencies and Keras (pip names, e.g. ``"scikit-learn"`` for a data set it loads);
+    the Gradescope bundle installs them.
     """
 
     chapter: int
     title: str
     questions: tuple[Question, ...] = field(default_factory=tuple)
     id: str = ""
+    requires: tuple[str, ...] = ()
 
     def __post_init__(self):
         set_id = self.id or f"ex{self.chapter:02d}"
