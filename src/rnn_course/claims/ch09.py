@@ -22,7 +22,7 @@ LONGEST_MARGIN = 0.40           # attention's lead in exact match on 8-digit num
 EXPOSURE_MARGIN = 0.02          # plain model: teacher-forced minus free-running token accuracy
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)  # figures only (a few floats a seed): every claim reads one training
 def _trained_figures(seed: int) -> tuple[tuple[str, float], ...]:
     from rnn_course.experiments import translator as tr
 
