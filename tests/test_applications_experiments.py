@@ -69,4 +69,9 @@ def test_generation_is_reproducible_and_learns_the_line_length(shipped):
     assert text == again and len(text) == 60
     assert distribution.shape == (len(shipped["vocabulary"]),)
     assert distribution.sum() == pytest.approx(1.0)
-    assert share_of_regular_lines("春" + text) >= 0.6
+    def regular(temperature):  # share of 5- or 7-character lines, three samples
+        return np.mean([share_of_regular_lines(cm.generate(shipped, "", temperature, seed=s,
+                                                           length=500)[0]) for s in range(3)])
+
+    cold, hot = regular(0.25), regular(2.0)
+    assert cold >= 0.6 and cold >= 3 * hot, (cold, hot)

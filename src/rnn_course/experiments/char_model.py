@@ -34,8 +34,11 @@ UNKNOWN = "□"
 MIN_COUNT = 2
 NUM_HELD_OUT = 12
 MAX_STEPS = 33                      # "\n" + a 7-character quatrain (28 characters, 4 marks)
-EMBEDDING, UNITS, DROPOUT = 32, 128, 0.5
-EPOCHS, BATCH_SIZE, LEARNING_RATE = 45, 16, 3e-3
+# Chosen on seeds 0-6 (``benchmarks/claims.py``): held-out perplexity bottoms out between
+# epochs 44 and 55 for every seed, 13-21 % below the best bigram at epoch 50 (embedding 32,
+# dropout 0.5, rate 3e-3 and 45 epochs: only 3-20 %, one seed's lead within 3 %).
+EMBEDDING, UNITS, DROPOUT = 64, 128, 0.6
+EPOCHS, BATCH_SIZE, LEARNING_RATE = 50, 16, 2e-3
 BIGRAM_WEIGHTS = (0.1, 0.2, 0.3, 0.5, 0.7)   # the bigram's interpolation weights tried
 SHIPPED_SEED = 0
 WEIGHTS_FILE = "weights/quatrain_lstm.npz"
