@@ -11,7 +11,9 @@ from functools import lru_cache
 
 import numpy as np
 
-UNITS, EPOCHS, BATCH_SIZE, LEARNING_RATE = 64, 30, 64, 1e-2
+# 40 epochs: at 30 the accuracy still swings by +-0.02 from epoch to epoch (0.953 on seed 5);
+# at 40 seeds 0-19 all end between 0.971 and 0.991.
+UNITS, EPOCHS, BATCH_SIZE, LEARNING_RATE = 64, 40, 64, 1e-2
 TEST_FRACTION = 0.25
 EXERCISE_SEED = 2024
 """The split of exercise 10.4: the learner trains on :func:`exercise_training_digits`,
