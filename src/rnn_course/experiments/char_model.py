@@ -35,7 +35,7 @@ MIN_COUNT = 2
 NUM_HELD_OUT = 12
 MAX_STEPS = 33                      # "\n" + a 7-character quatrain (28 characters, 4 marks)
 # Chosen on seeds 0-6 (``benchmarks/claims.py``): held-out perplexity bottoms out between
-# epochs 44 and 55 for every seed, 13-21 % below the best bigram at epoch 50 (embedding 32,
+# epochs 42 and 55 for every seed, 13-21 % below the best bigram at epoch 50 (embedding 32,
 # dropout 0.5, rate 3e-3 and 45 epochs: only 3-20 %, one seed's lead within 3 %).
 EMBEDDING, UNITS, DROPOUT = 64, 128, 0.6
 EPOCHS, BATCH_SIZE, LEARNING_RATE = 50, 16, 2e-3
