@@ -12,6 +12,7 @@ does; cells tagged ``gpu`` are skipped when no GPU is present.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -51,11 +52,10 @@ def main() -> None:
         total, cells = execution_seconds(path)
         slowest = max(cells, key=cell_seconds)
         print(f"{path.name:45s} {total:8.1f} {cell_seconds(slowest):13.1f}  {first_line(slowest)}")
-        if args.cells is not None:
-            for index, cell in enumerate(cells, 1):
-                if cell_seconds(cell) > args.cells:
-                    print(f"    code cell {index:3d} {cell_seconds(cell):6.1f} s  {first_line(cell)}")
-        print(end="", flush=True)
+        for index, cell in enumerate(cells, 1):
+            if args.cells is not None and cell_seconds(cell) > args.cells:
+                print(f"    code cell {index:3d} {cell_seconds(cell):6.1f} s  {first_line(cell)}")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ if [ ! -x "$W8/bin/python" ]; then
   .venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
     > "$("$W8/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/course-venv.pth"
 fi
-"$W8/bin/python" -m pip install --quiet "ipywidgets==8.*"
+# Installed once: a later run needs no package index.
+"$W8/bin/python" -c 'import ipywidgets, sys; sys.exit(not ipywidgets.__version__.startswith("8."))' \
+  2>/dev/null || "$W8/bin/python" -m pip install --quiet "ipywidgets==8.*"
 # Parallel workers (PYTEST_WORKERS=0 for one process): each test file, and each notebook
 # with all its cells, runs on one worker, in order.
 WORKERS=()

@@ -53,9 +53,7 @@ def test_shipped_weights_are_small_float32_and_give_the_claimed_perplexity(poems
     ids = poems.test_inputs[0][poems.test_weights[0] > 0]
     logits, _ = cm.next_logits(shipped, ids)
     silence_tensorflow()
-    model = cm.build_char_model(len(poems.vocabulary))
-    model.set_weights([shipped[name] for name in ("embedding", "kernel", "recurrent", "bias",
-                                                  "dense_kernel", "dense_bias")])
+    model = cm.model_from_weights(shipped)
     np.testing.assert_allclose(logits, model.predict(ids[None], verbose=0)[0], atol=1e-4)
     bigram, _ = cm.best_bigram_perplexity(poems)
     assert cm.model_perplexity(model, poems) < 0.9 * bigram

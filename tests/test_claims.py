@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from rnn_course import claims
-from rnn_course.claims import ch06
 from rnn_course.experiments import bidirectional, gru_gates, lstm_adder
 
 HARNESS = Path(__file__).resolve().parents[1] / "benchmarks" / "claims.py"
@@ -25,8 +24,8 @@ def test_every_chapter_that_trains_a_model_has_claims():
 
 def test_a_failing_claim_names_its_figures():
     with pytest.raises(AssertionError, match="LSTM T=50 0.16"):
-        ch06._check({"LSTM T=50": 0.16}, False)
-    assert ch06._check({"LSTM T=50": 0.01}, True) == {"LSTM T=50": 0.01}
+        claims.require({"LSTM T=50": 0.16}, False)
+    assert claims.require({"LSTM T=50": 0.01}, True) == {"LSTM T=50": 0.01}
 
 
 def _harness():

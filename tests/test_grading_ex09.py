@@ -14,6 +14,7 @@ from grading_helpers import assert_graded, messages
 from rnn_course.data.numerals import to_chinese
 from rnn_course.grading import grade_answer
 from rnn_course.grading.status import Status
+from rnn_course.reference import greedy_decode
 
 # --- 9.1 shift_right ---------------------------------------------------------------------
 
@@ -86,7 +87,7 @@ def greedy_while(step, state, start_id, end_id, max_len):
     return np.array(out)
 
 
-@pytest.mark.parametrize("answer", [greedy, greedy_while])
+@pytest.mark.parametrize("answer", [greedy, greedy_while, greedy_decode])
 def test_right_greedy_decoders_pass(answer):
     assert_graded("ex09.greedy_decode", answer)
 

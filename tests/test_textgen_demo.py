@@ -21,10 +21,7 @@ def keras_model(weights):
     from rnn_course.notebook import silence_tensorflow
 
     silence_tensorflow()
-    model = char_model.build_char_model(len(weights["vocabulary"]))
-    model.set_weights([weights[name] for name in ("embedding", "kernel", "recurrent", "bias",
-                                                  "dense_kernel", "dense_bias")])
-    return model
+    return char_model.model_from_weights(weights)
 
 
 @pytest.mark.parametrize("temperature, seed", [(1.0, 3), (0.5, 10), (2.0, 42)])

@@ -109,13 +109,14 @@ def sync(notebook: Path, write: bool = True) -> bool:
     if badge is None or badge.cell_type != "markdown" or "colab-badge" not in badge.source:
         badge = nbformat.v4.new_markdown_cell("")
         nb.cells.insert(0, badge)
-    if badge.source != badge_source(notebook) or badge.metadata.get("tags") != BADGE_TAGS:
-        badge.source, badge.metadata["tags"] = badge_source(notebook), list(BADGE_TAGS)
+    badge_text, install_text = badge_source(notebook), install_source()
+    if badge.source != badge_text or badge.metadata.get("tags") != BADGE_TAGS:
+        badge.source, badge.metadata["tags"] = badge_text, list(BADGE_TAGS)
         changed = True
     for cell in nb.cells:
         if is_install_cell(cell):
-            if cell.source != install_source():
-                cell.source = install_source()
+            if cell.source != install_text:
+                cell.source = install_text
                 changed = True
             changed |= _add_tags(cell, INSTALL_TAGS)
         elif is_setup_cell(cell):

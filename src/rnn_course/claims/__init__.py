@@ -31,6 +31,15 @@ def claim(name: str) -> Callable[[F], F]:
     return register
 
 
+def require(figures: dict[str, float], holds: bool, what: str = "") -> dict[str, float]:
+    """``figures`` if the claim ``holds``; else ``AssertionError`` naming ``what`` (the
+    condition, in words) and giving every figure, so a failing seed shows why."""
+    if not holds:
+        listed = ", ".join(f"{key} {value:.4g}" for key, value in figures.items())
+        raise AssertionError(f"{what} does not hold: {listed}" if what else listed)
+    return figures
+
+
 def all_claims() -> dict[str, ClaimFunction]:
     """Every registered claim, by name, after importing each module of this package."""
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rnn_course.claims import claim
+from rnn_course.claims import claim, require
 from rnn_course.data.slot_filling import accuracy_ceiling
 from rnn_course.experiments import slot_filling as sf
 
@@ -32,17 +32,11 @@ def slot_figures(seed: int) -> dict[str, float]:
     }
 
 
-def _check(figures: dict[str, float], holds: bool) -> dict[str, float]:
-    if not holds:
-        raise AssertionError(", ".join(f"{k} {v:.3f}" for k, v in figures.items()))
-    return figures
-
-
 @claim("ch04: a SimpleRNN beats the window's ceiling with fewer parameters")
 def rnn_beats_window(seed: int) -> dict[str, float]:
     """The window net lands on its ceiling; the SimpleRNN (fewer parameters) far above it."""
     f = slot_figures(seed)
-    return _check(f, abs(f["window accuracy"] - f["window ceiling"]) < 0.03
+    return require(f, abs(f["window accuracy"] - f["window ceiling"]) < 0.03
                   and f["rnn accuracy"] >= 0.95 and f["rnn accuracy"] > f["window ceiling"] + 0.25
                   and f["rnn parameters"] < f["window parameters"])
 
@@ -51,7 +45,7 @@ def rnn_beats_window(seed: int) -> dict[str, float]:
 def carries_cue_further(seed: int) -> dict[str, float]:
     """Cues beyond the longest training distance: the SimpleRNN >= 0.9, the window < 0.6."""
     f = slot_figures(seed)
-    return _check(f, f["rnn beyond training"] >= 0.9 and f["window beyond training"] < 0.6)
+    return require(f, f["rnn beyond training"] >= 0.9 and f["window beyond training"] < 0.6)
 
 
 @claim("ch04: trained only on far cues, the same SimpleRNN falls short")
@@ -62,5 +56,5 @@ def far_only_falls_short(seed: int) -> dict[str, float]:
     only that it falls short, by more than 0.03.
     """
     f = slot_figures(seed)
-    return _check(f, f["rnn on far cues"] >= 0.9
+    return require(f, f["rnn on far cues"] >= 0.9
                   and f["far-only net on far cues"] < f["rnn on far cues"] - 0.03)

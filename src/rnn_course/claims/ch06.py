@@ -6,16 +6,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from rnn_course.claims import claim
+from rnn_course.claims import claim, require
 from rnn_course.data.adding import CHANCE_MSE
 from rnn_course.experiments import adding
 from rnn_course.experiments.clipping import train_irnn
-
-
-def _check(figures: dict[str, float], holds: bool) -> dict[str, float]:
-    if not holds:
-        raise AssertionError(", ".join(f"{k} {v:.4g}" for k, v in figures.items()))
-    return figures
 
 
 @lru_cache(maxsize=None)  # a few numbers per seed: the harness asks each seed twice
@@ -33,7 +27,7 @@ def _final(seed: int) -> dict[str, float]:
 def both_learn_short(seed: int) -> dict[str, float]:
     """Final test MSE below ``adding.LEARNED_BELOW`` (a fifth of chance) for both cells."""
     f = _final(seed)
-    return _check(f, all(f[f"{cell} T={adding.SHORT}"] < adding.LEARNED_BELOW
+    return require(f, all(f[f"{cell} T={adding.SHORT}"] < adding.LEARNED_BELOW
                          for cell in adding.CELLS))
 
 
@@ -42,7 +36,7 @@ def lstm_learns_long(seed: int) -> dict[str, float]:
     """SimpleRNN's best epoch above ``NEAR_CHANCE_ABOVE``; the LSTM's final below ``LEARNED_BELOW``."""
     runs = adding_runs(seed)
     f = {**_final(seed), "SimpleRNN best": min(runs["SimpleRNN", adding.LONG].test_mse)}
-    return _check(f, f["SimpleRNN best"] > adding.NEAR_CHANCE_ABOVE
+    return require(f, f["SimpleRNN best"] > adding.NEAR_CHANCE_ABOVE
                   and f[f"LSTM T={adding.LONG}"] < adding.LEARNED_BELOW)
 
 
@@ -72,6 +66,6 @@ def clipping_saves_run(seed: int) -> dict[str, float]:
     yet after 2 epochs the loss is still above the chance MSE (clipping is no cure)."""
     f = clipping_figures(seed)
     clipped = clipping_runs(seed)["clipped"]
-    return _check(f, f["first gradient norm"] > 100 and 0 < f["first NaN batch"] <= 10
+    return require(f, f["first gradient norm"] > 100 and 0 < f["first NaN batch"] <= 10
                   and bool(np.all(np.isfinite(clipped)))
                   and f["clipped last-10 loss"] > CHANCE_MSE)

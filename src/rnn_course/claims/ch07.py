@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rnn_course.claims import claim
+from rnn_course.claims import claim, require
 from rnn_course.data.adding import CHANCE_MSE
 from rnn_course.experiments import lstm_adder
-
-
-def _check(figures: dict[str, float], holds: bool) -> dict[str, float]:
-    if not holds:
-        raise AssertionError(", ".join(f"{k} {v:.4g}" for k, v in figures.items()))
-    return figures
 
 
 @lru_cache(maxsize=None)  # a few numbers per seed: both claims read one training
@@ -33,7 +27,7 @@ def plateau_then_learns(seed: int) -> dict[str, float]:
     the random start)."""
     figures = adder_figures(seed)[0]
     curve = list(figures.values())
-    return _check(figures, curve[-1] < CHANCE_MSE / 10 and curve[0] > 10 * curve[-1])
+    return require(figures, curve[-1] < CHANCE_MSE / 10 and curve[0] > 10 * curve[-1])
 
 
 @claim("ch07: a trained unit opens its input gate at the markers and keeps what it stored")
@@ -42,5 +36,5 @@ def memory_unit(seed: int) -> dict[str, float]:
     input-gate contrast > 0.3, forget gate > 0.8 on average, and more than 3 times the
     markers' share of steps of its cell state's movement happens at the markers."""
     f = adder_figures(seed)[1]
-    return _check(f, f["input-gate contrast"] > 0.3 and f["forget gate"] > 0.8
+    return require(f, f["input-gate contrast"] > 0.3 and f["forget gate"] > 0.8
                   and f["cell movement at markers"] > 3 * f["marker share of steps"])

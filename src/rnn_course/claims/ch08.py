@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rnn_course.claims import claim
+from rnn_course.claims import claim, require
 from rnn_course.data.adding import CHANCE_MSE
 from rnn_course.experiments import bidirectional, cell_comparison, gru_gates
 
 UNI, BI, STACKED = bidirectional.MODELS   # "GRU(16)", "Bidirectional(GRU(10))", "2 x GRU(11)"
-
-
-def _check(figures: dict[str, float], holds: bool) -> dict[str, float]:
-    if not holds:
-        raise AssertionError(", ".join(f"{k} {v:.4g}" for k, v in figures.items()))
-    return figures
 
 
 def window_sum_figures(seed: int) -> dict[str, float]:
@@ -34,7 +28,7 @@ def bidirectional_sees_the_future(seed: int) -> dict[str, float]:
     more parameters, no lower than 0.8 of the floor (it cannot see the future)."""
     f = window_sum_figures(seed)
     floor = f["causal floor"]
-    return _check(f, f[f"{BI} MSE"] < 0.2 * floor and f[f"{UNI} MSE"] > 0.8 * floor
+    return require(f, f[f"{BI} MSE"] < 0.2 * floor and f[f"{UNI} MSE"] > 0.8 * floor
                   and f[f"{BI} parameters"] < f[f"{UNI} parameters"])
 
 
@@ -43,7 +37,7 @@ def depth_does_not_see_the_future(seed: int) -> dict[str, float]:
     """Window sum: two stacked GRU(11), with more parameters than either, stay above 0.8 of
     the causal floor, far above the bidirectional layer."""
     f = window_sum_figures(seed)
-    return _check(f, f[f"{STACKED} MSE"] > 0.8 * f["causal floor"]
+    return require(f, f[f"{STACKED} MSE"] > 0.8 * f["causal floor"]
                   and f[f"{STACKED} parameters"] > f[f"{UNI} parameters"]
                   and f[f"{STACKED} MSE"] > 5 * f[f"{BI} MSE"])
 
@@ -68,7 +62,7 @@ def gated_cells_learn(seed: int) -> dict[str, float]:
     parameters = [r.parameters for r in results.values()]
     f["parameter spread"] = max(parameters) - min(parameters)
     gated = max(f["LSTM MSE"], f["GRU MSE"])
-    return _check(f, f["parameter spread"] < 20 and f["SimpleRNN MSE"] > 0.25 * CHANCE_MSE
+    return require(f, f["parameter spread"] < 20 and f["SimpleRNN MSE"] > 0.25 * CHANCE_MSE
                   and gated < 0.05 * CHANCE_MSE and f["SimpleRNN MSE"] > 10 * gated)
 
 
@@ -85,4 +79,4 @@ def gru_unit_writes_at_markers(seed: int) -> dict[str, float]:
     """Over all test sequences, the writer unit's ``1 - z`` is above 0.5 at the markers,
     its ``z`` above 0.8 at the other steps."""
     f = gru_gate_figures(seed)
-    return _check(f, f["write at markers"] > 0.5 and f["keep elsewhere"] > 0.8)
+    return require(f, f["write at markers"] > 0.5 and f["keep elsewhere"] > 0.8)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rnn_course.claims import claim
+from rnn_course.claims import claim, require
 
 # Thresholds, with room below what seeds 0, 1 and 2 reached (see the chapter's closing note).
 PLAIN_EXACT_ABOVE = 0.35        # the plain model gets most short numbers right
@@ -26,7 +26,7 @@ EXPOSURE_MARGIN = 0.02          # plain model: teacher-forced minus free-running
 def _trained_figures(seed: int) -> tuple[tuple[str, float], ...]:
     from rnn_course.experiments import translator as tr
 
-    splits = tr.make_splits(tr.NUM_TRAIN, tr.NUM_VALIDATION, tr.NUM_TEST, seed=seed)
+    splits = tr.course_splits(seed)
     translators = {kind: tr.Translator.from_model(
         tr.train(kind, seed, splits=splits, validate=False).model) for kind in tr.KINDS}
     return tuple(measure(translators, seed).items())
@@ -37,7 +37,7 @@ def measure(translators, seed: int) -> dict[str, float]:
     ``{"plain": Translator, "attention": Translator}`` on the test split of ``seed``."""
     from rnn_course.experiments import translator as tr
 
-    test = tr.make_splits(tr.NUM_TRAIN, tr.NUM_VALIDATION, tr.NUM_TEST, seed=seed).test
+    test = tr.course_splits(seed).test
     return tr.figures({kind: tr.score(t, test) for kind, t in translators.items()})
 
 
@@ -57,9 +57,8 @@ def translators_learn(seed: int, translators=None, figures=None) -> dict[str, fl
     """Plain exact match above :data:`PLAIN_EXACT_ABOVE`, attention above
     :data:`ATTENTION_EXACT_ABOVE`, on the seed's test numbers (never seen in training)."""
     f = _pick(_figures(seed, translators, figures), "plain_exact", "attention_exact")
-    assert f["plain_exact"] > PLAIN_EXACT_ABOVE and \
-        f["attention_exact"] > ATTENTION_EXACT_ABOVE, f
-    return f
+    return require(f, f["plain_exact"] > PLAIN_EXACT_ABOVE
+                   and f["attention_exact"] > ATTENTION_EXACT_ABOVE)
 
 
 @claim("ch09: attention beats the plain model on the longest inputs")
@@ -67,8 +66,7 @@ def attention_on_longest(seed: int, translators=None, figures=None) -> dict[str,
     """On 8-digit test numbers, attention's exact match exceeds the plain model's by
     :data:`LONGEST_MARGIN`."""
     f = _pick(_figures(seed, translators, figures), "plain_longest_exact", "attention_longest_exact")
-    assert f["attention_longest_exact"] - f["plain_longest_exact"] > LONGEST_MARGIN, f
-    return f
+    return require(f, f["attention_longest_exact"] - f["plain_longest_exact"] > LONGEST_MARGIN)
 
 
 @claim("ch09: exposure bias (teacher-forced accuracy above free-running)")
@@ -76,5 +74,4 @@ def exposure_bias(seed: int, translators=None, figures=None) -> dict[str, float]
     """The plain model's per-position accuracy is higher when fed the gold prefix than
     when fed its own outputs, by :data:`EXPOSURE_MARGIN`: its own mistakes derail it."""
     f = _pick(_figures(seed, translators, figures), "plain_forced_token", "plain_token")
-    assert f["plain_forced_token"] - f["plain_token"] > EXPOSURE_MARGIN, f
-    return f
+    return require(f, f["plain_forced_token"] - f["plain_token"] > EXPOSURE_MARGIN)

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from rnn_course.claims import claim
+from rnn_course.claims import claim, require
 
 SENTIMENT_MIN_LSTM, SENTIMENT_MIN_GAIN = 0.95, 0.2
 DIGITS_MIN_ACCURACY = 0.97
 FORECAST_MAX_RATIO = 0.85          # the LSTM's MAE at most 85 % of the last value's
 CHAR_MAX_RATIO = 0.95              # the LSTM's perplexity at least 5 % below the bigram's
-
-
-def _holds(condition: bool, figures: dict, what: str) -> dict:
-    assert condition, f"{what} does not hold: " + ", ".join(
-        f"{key} {value:.4g}" for key, value in figures.items())
-    return figures
 
 
 @claim("ch10: LSTM beats bag-of-words on negation reviews")
@@ -27,8 +21,8 @@ def sentiment_beats_bag_of_words(seed: int) -> dict[str, float]:
     baseline, _ = bag_of_words_baseline(data)
     lstm = train_classifier(data, seed)[1][-1]
     figures = {"lstm accuracy": lstm, "bag-of-words accuracy": baseline}
-    return _holds(lstm >= SENTIMENT_MIN_LSTM and lstm - baseline >= SENTIMENT_MIN_GAIN,
-                  figures, "LSTM >= 0.95 and >= bag-of-words + 0.2")
+    return require(figures, lstm >= SENTIMENT_MIN_LSTM and lstm - baseline >= SENTIMENT_MIN_GAIN,
+                   "LSTM >= 0.95 and >= bag-of-words + 0.2")
 
 
 @claim("ch10: LSTM reads digits row by row at >= 0.97")
@@ -38,8 +32,8 @@ def digits_row_by_row(seed: int) -> dict[str, float]:
     from rnn_course.experiments.digits_rows import trained_row_reader
 
     accuracy = trained_row_reader(seed)[1]
-    return _holds(accuracy >= DIGITS_MIN_ACCURACY, {"test accuracy": accuracy},
-                  "test accuracy >= 0.97")
+    return require({"test accuracy": accuracy}, accuracy >= DIGITS_MIN_ACCURACY,
+                   "test accuracy >= 0.97")
 
 
 @claim("ch10: char LSTM beats uniform and bigram perplexity on held-out quatrains")
@@ -55,8 +49,8 @@ def char_model_beats_bigram(seed: int) -> dict[str, float]:
     lstm = train_char_model(seed, data=data)[1][-1]
     figures = {"lstm perplexity": lstm, "bigram perplexity": bigram,
                "uniform perplexity": uniform_perplexity(data)}
-    return _holds(lstm <= CHAR_MAX_RATIO * bigram and bigram < figures["uniform perplexity"],
-                  figures, "LSTM <= 0.95 x bigram < uniform")
+    holds = lstm <= CHAR_MAX_RATIO * bigram and bigram < figures["uniform perplexity"]
+    return require(figures, holds, "LSTM <= 0.95 x bigram < uniform")
 
 
 @claim("ch10: LSTM beats the last-value forecast on a noisy sine")
@@ -67,8 +61,8 @@ def forecast_beats_last_value_on_sine(seed: int) -> dict[str, float]:
 
     result = train_forecaster("noisy sine", seed)
     figures = {"lstm MAE": result.model_mae, "last-value MAE": result.last_value_mae}
-    return _holds(result.model_mae <= FORECAST_MAX_RATIO * result.last_value_mae, figures,
-                  "LSTM MAE <= 0.85 x last-value MAE")
+    return require(figures, result.model_mae <= FORECAST_MAX_RATIO * result.last_value_mae,
+                   "LSTM MAE <= 0.85 x last-value MAE")
 
 
 @claim("ch10: LSTM does not beat the last-value forecast on a random walk")
@@ -79,5 +73,5 @@ def forecast_loses_on_random_walk(seed: int) -> dict[str, float]:
 
     result = train_forecaster("random walk", seed)
     figures = {"lstm MAE": result.model_mae, "last-value MAE": result.last_value_mae}
-    return _holds(result.model_mae >= result.last_value_mae, figures,
-                  "LSTM MAE >= last-value MAE")
+    return require(figures, result.model_mae >= result.last_value_mae,
+                   "LSTM MAE >= last-value MAE")

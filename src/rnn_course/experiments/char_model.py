@@ -41,6 +41,8 @@ EMBEDDING, UNITS, DROPOUT = 64, 128, 0.6
 EPOCHS, BATCH_SIZE, LEARNING_RATE = 50, 16, 2e-3
 BIGRAM_WEIGHTS = (0.1, 0.2, 0.3, 0.5, 0.7)   # the bigram's interpolation weights tried
 SHIPPED_SEED = 0
+WEIGHT_NAMES = ("embedding", "kernel", "recurrent", "bias", "dense_kernel", "dense_bias")
+"""The exported arrays, in the order of the model's ``get_weights()``."""
 WEIGHTS_FILE = "weights/quatrain_lstm.npz"
 
 
@@ -185,16 +187,21 @@ def overfit_one_batch(data: PoemData, seed: int = 0, num_poems: int = 4,
 
 
 def export_weights(model, vocabulary: list[str]) -> dict[str, np.ndarray]:
-    """The model's weights as float32 arrays in Keras' layout, and its vocabulary:
-    ``embedding (vocab, E)``, ``kernel (E, 4u)``, ``recurrent (u, 4u)``, ``bias (4u,)``,
-    ``dense_kernel (u, vocab)``, ``dense_bias (vocab,)``, ``vocabulary (vocab,)`` str."""
-    embedding, lstm, dense = (layer for layer in model.layers if layer.weights)
-    arrays = dict(zip(("embedding",), embedding.get_weights()))
-    arrays.update(zip(("kernel", "recurrent", "bias"), lstm.get_weights()))
-    arrays.update(zip(("dense_kernel", "dense_bias"), dense.get_weights()))
-    arrays = {name: np.asarray(a, np.float32) for name, a in arrays.items()}
+    """The model's weights as float32 arrays in Keras' layout, named by
+    :data:`WEIGHT_NAMES`: ``embedding (vocab, E)``, ``kernel (E, 4u)``, ``recurrent (u, 4u)``,
+    ``bias (4u,)``, ``dense_kernel (u, vocab)``, ``dense_bias (vocab,)``; and its vocabulary
+    ``(vocab,)`` str."""
+    arrays = {name: np.asarray(a, np.float32) for name, a in zip(WEIGHT_NAMES, model.get_weights())}
     arrays["vocabulary"] = np.array(vocabulary)
     return arrays
+
+
+def model_from_weights(weights: dict[str, np.ndarray]):
+    """A :func:`build_char_model` holding exported weights (:func:`export_weights`)."""
+    model = build_char_model(len(weights["vocabulary"]), embedding=weights["embedding"].shape[1],
+                             units=weights["recurrent"].shape[0])
+    model.set_weights([weights[name] for name in WEIGHT_NAMES])
+    return model
 
 
 def load_shipped_weights() -> dict[str, np.ndarray]:

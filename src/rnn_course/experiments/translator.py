@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -128,13 +129,20 @@ def masked_loss(targets, logits):
     return keras.ops.sum(per_token * real) / keras.ops.sum(real)
 
 
+@lru_cache(maxsize=None)  # a few thousand short rows a seed; every caller reads the same split
+def course_splits(seed: int):
+    """The chapter's split of ``seed``: ``make_splits(NUM_TRAIN, NUM_VALIDATION, NUM_TEST,
+    seed=seed)`` (its test part is not ``make_splits``' default size)."""
+    return make_splits(NUM_TRAIN, NUM_VALIDATION, NUM_TEST, seed=seed)
+
+
 def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_TRAIN,
           splits=None, validate: bool = True, after_epoch=None,
           resume: TrainingRun | None = None, jit_compile: bool = True) -> TrainingRun:
     """Train one model with teacher forcing from ``seed`` (weights, shuffling, data).
 
     Adam at :data:`LEARNING_RATE`, gradients clipped to global norm 1, batches of
-    :data:`BATCH_SIZE`, the first ``num_train`` training numbers of ``make_splits(seed=seed)``.
+    :data:`BATCH_SIZE`, the first ``num_train`` training numbers of :func:`course_splits`.
     After each epoch: the mean training loss and (if ``validate``) the greedy exact match
     on 200 validation numbers, decoded by the step loop; ``after_epoch(run, translator)``,
     if given, is called then (the chapter prints sample translations with it). With
@@ -150,7 +158,7 @@ def train(kind: str, seed: int = 0, epochs: int = EPOCHS, num_train: int = NUM_T
     from rnn_course.notebook import quiet_native_stderr
 
     keras.utils.set_random_seed(seed)
-    splits = splits or make_splits(NUM_TRAIN, NUM_VALIDATION, NUM_TEST, seed=seed)
+    splits = splits or course_splits(seed)
     source, decoder_inputs, targets = dataset(splits.train[:num_train])
     if resume is not None:
         model, optimizer = resume.model, resume.optimizer
@@ -476,7 +484,7 @@ def main(argv=None) -> None:
     from rnn_course.notebook import silence_tensorflow
 
     silence_tensorflow()
-    splits = make_splits(NUM_TRAIN, NUM_VALIDATION, NUM_TEST, seed=args.seed)
+    splits = course_splits(args.seed)
     translators, history = {}, {}
     for kind in KINDS:
         run = train(kind, args.seed, args.epochs, splits=splits)

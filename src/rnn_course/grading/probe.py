@@ -49,9 +49,14 @@ def _keras_summary(model):
     return [model.count_params(), *(-1 if size is None else size for size in shape)]
 
 
+def placeholder(value) -> bool:
+    """Whether ``value`` is what an exercise not yet done returns: ``...`` or ``NotImplemented``."""
+    return value is Ellipsis or value is NotImplemented
+
+
 def describe(value):
     """Turn a returned value into ``(outcome, array or None)``."""
-    if value is Ellipsis or value is NotImplemented:
+    if placeholder(value):
         return {"status": "not attempted", "placeholder": "..."}, None
     if callable(getattr(value, "count_params", None)) and getattr(value, "outputs", None):
         try:
@@ -128,7 +133,7 @@ def bptt_gradient(backward, which, *args):
     """Entry ``BPTT_GRADIENTS[which]`` of the dict ``backward(*args)`` returns: one array
     per case, so a message names the gradient that is wrong."""
     gradients = backward(*args)
-    return gradients if gradients is Ellipsis else gradients[BPTT_GRADIENTS[int(which)]]
+    return gradients if placeholder(gradients) else gradients[BPTT_GRADIENTS[int(which)]]
 
 
 def clipped_gradient(clip, which, max_norm, *grads):
@@ -136,7 +141,7 @@ def clipped_gradient(clip, which, max_norm, *grads):
     or ``global_norm`` when ``which`` is -1 (a list of arrays cannot travel as one case
     argument, so the arrays come one by one and are listed here)."""
     answer = clip(list(grads), max_norm)
-    if answer is Ellipsis:
+    if placeholder(answer):
         return answer
     clipped, global_norm = answer
     if not isinstance(clipped, (list, tuple)):
@@ -153,7 +158,7 @@ def shape_list(answer, *args):
     row each: the sizes, padded with 0 (no axis) to :data:`SHAPE_WIDTH`; an unknown size
     (``None``) is -1. The stub's ``...`` is passed on as it is."""
     shapes = answer(*args)
-    if shapes is Ellipsis or shapes is NotImplemented:
+    if placeholder(shapes):
         return shapes
     rows = [[-1 if size is None else size for size in shape] for shape in shapes]
     width = max([SHAPE_WIDTH, *map(len, rows)])
@@ -169,7 +174,7 @@ def table_decoder(decode, logits, next_state, state, start_id, end_id, max_len):
         return np.array(logits[int(s), int(token)]), int(next_state[int(s), int(token)])
 
     tokens = decode(step, int(state), int(start_id), int(end_id), int(max_len))
-    if tokens is Ellipsis or tokens is NotImplemented:
+    if placeholder(tokens):
         return tokens
     return np.array([int(t) for t in tokens], dtype=np.int64)
 
@@ -178,7 +183,7 @@ def output_part(answer, which, *args):
     """Part ``which`` of the pair ``answer(*args)`` returns (e.g. ``(context, weights)``),
     so each part is judged, and named, on its own."""
     value = answer(*args)
-    if value is Ellipsis or value is NotImplemented:
+    if placeholder(value):
         return value
     if not isinstance(value, (tuple, list)) or len(value) != 2:
         raise TypeError(f"expected a pair of arrays, got a {type(value).__name__}")
@@ -196,7 +201,7 @@ def part_or_value_error(answer, which, *args):
         value = answer(*args)
     except ValueError as error:
         return np.array([1.0 if str(error).strip() else 0.5])
-    if value is Ellipsis or value is NotImplemented:
+    if placeholder(value):
         return value
     return np.array([0.0])
 
@@ -216,7 +221,7 @@ def _same_states(first, second):
 def _one_draw(sample, logits, temperature, rng):
     """``sample(logits, temperature, rng)`` checked to be one int in ``[0, vocab)``."""
     draw = sample(np.array(logits, copy=True), temperature, rng)
-    if draw is Ellipsis or draw is NotImplemented:
+    if placeholder(draw):
         return draw
     if isinstance(draw, (bool, np.bool_)) or not isinstance(draw, (int, np.integer)):
         shape = f" of shape {np.shape(draw)}" if np.ndim(draw) else ""
@@ -229,7 +234,7 @@ def _one_draw(sample, logits, temperature, rng):
 def _draws(sample, logits, temperature, seed, count):
     rng = np.random.default_rng(int(seed))
     draws = [_one_draw(sample, logits, temperature, rng) for _ in range(int(count))]
-    return Ellipsis if Ellipsis in draws or NotImplemented in draws else np.array(draws)
+    return Ellipsis if any(map(placeholder, draws)) else np.array(draws)
 
 
 def sampler_draws(sample, which, logits, temperature, seed, count):
@@ -246,11 +251,11 @@ def sampler_draws(sample, which, logits, temperature, seed, count):
     with np.errstate(divide="raise", over="raise", invalid="raise"):
         if int(which) == 2:
             draw = _one_draw(sample, logits, temperature, np.random.default_rng(int(seed)))
-            value = draw if draw is Ellipsis or draw is NotImplemented else np.array([draw])
+            value = draw if placeholder(draw) else np.array([draw])
         else:
             first = _draws(sample, logits, temperature, seed, count)
             value = first
-            if int(which) == 1 and first is not Ellipsis:
+            if int(which) == 1 and not placeholder(first):
                 if not np.array_equal(first, _draws(sample, logits, temperature, seed, count)):
                     raise ValueError("the same seed gave different draws: the sampler does "
                                      "not draw from rng alone")
@@ -258,7 +263,7 @@ def sampler_draws(sample, which, logits, temperature, seed, count):
                     raise ValueError("two different seeds gave the same draws: the sampler "
                                      "does not draw from rng")
                 value = np.array([1.0])
-            elif first is not Ellipsis:
+            elif not placeholder(first):
                 value = np.bincount(first, minlength=len(logits)) / len(first)
     if not _same_states(before, _global_states()):
         raise RuntimeError("the draws changed the global generator (np.random or Python's "
@@ -306,7 +311,7 @@ def translation_exact(translate, numbers, codes, seconds):
     start, right = time.monotonic(), 0
     for number, row in zip(numbers, codes):
         text = translate(int(number))
-        if text is Ellipsis or text is NotImplemented:
+        if placeholder(text):
             return text
         right += str(text) == "".join(chr(c) for c in row if c)
         if time.monotonic() - start > float(seconds):
@@ -328,7 +333,7 @@ def call_answer(answer, args, driver=None):
     with ``driver``, call ``DRIVERS[driver](answer, *args)`` instead."""
     if args is None:
         return describe(answer)
-    if answer is Ellipsis or answer is NotImplemented:  # e.g. a model not trained yet
+    if placeholder(answer):  # e.g. a model not trained yet
         return describe(answer)
     if not callable(answer):
         return {"status": "not callable", "type": type(answer).__name__}, None

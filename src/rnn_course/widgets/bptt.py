@@ -39,13 +39,15 @@ def bptt_reach(weight_scale: float, activation: str, num_steps: int, window: int
                            activation)
     dh_seq = np.zeros((1, num_steps, units))
     dh_seq[0, -1] = 1 / np.sqrt(units)
-    # dL/dz_t of every step: rnn_backward's dx with the identity as kernel (dx = dz @ I)
-    dz = rnn_backward(dh_seq, replace(cache, kernel=np.eye(units)))["dx"][0]
+    # One full backward pass with the identity as kernel gives dL/dz_t as its dx (dz @ I);
+    # the kernel enters no other gradient, so its drecurrent_kernel is the real one.
+    grads = rnn_backward(dh_seq, replace(cache, kernel=np.eye(units)))
+    dz = grads["dx"][0]
     dh = np.vstack([dz[1:] @ recurrent.T, dh_seq[0, -1:]])        # dL/dh_t, (T, units)
     reach = np.linalg.norm(dh, axis=1)
     k = min(int(window), num_steps)
     kept = np.where(np.arange(num_steps) >= num_steps - k, reach, 0.0)
-    full = rnn_backward(dh_seq, cache)["drecurrent_kernel"]
+    full = grads["drecurrent_kernel"]
     truncated = rnn_backward(dh_seq, cache, truncate=k)["drecurrent_kernel"]
     size = np.linalg.norm(full)
     share = np.linalg.norm(full - truncated) / size if size > 0 else 0.0

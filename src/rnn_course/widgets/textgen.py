@@ -14,12 +14,12 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from rnn_course.experiments.char_model import END_OF_POEM, encode_text, generate_ids
+from rnn_course.experiments.char_model import (END_OF_POEM, WEIGHT_NAMES, encode_text,
+                                               generate_ids)
 from rnn_course.widgets import LiveDemo
 from rnn_course.widgets.arrays import array_trait, pack_array
 from rnn_course.widgets.controls import slider, text_box
 
-WEIGHT_NAMES = ("embedding", "kernel", "recurrent", "bias", "dense_kernel", "dense_bias")
 LENGTH = 34     # one 7-character quatrain and its newline
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnn_course.data import numerals as _numerals
+from rnn_course.grading.probe import table_decoder
 from rnn_course.grading.spec import Case, ExerciseSet, Property, Question, shape
 from rnn_course.reference import attention as _attention
 from rnn_course.reference import numeric as _numeric
@@ -83,7 +84,8 @@ _VOCAB, _STATES, _MAX_LEN = 7, 5, 9
 
 def _greedy(logits, next_state, state, start_id, end_id, max_len, *, keep_end=False,
             keep_start=False, feed_start=False, pass_state=True, extra=0) -> np.ndarray:
-    """The decoded ids, or those of a typical mistake: the end token kept, the start
+    """The decoded ids of a typical mistake (the reference is
+    :func:`rnn_course.reference.greedy_decode`): the end token kept, the start
     token kept, ``start_id`` fed at every step, the first state at every step, or
     ``extra`` steps more than ``max_len``."""
     tokens, token, s = [], int(start_id), int(state)
@@ -137,7 +139,7 @@ def _describe_tables(logits, next_state, state, start_id, end_id, max_len) -> st
 
 GREEDY = Question(
     name="greedy_decode", title="Decode greedily with a step function",
-    reference=lambda *a: _greedy(*a), describe=_describe_tables,
+    reference=lambda *a: table_decoder(_seq2seq.greedy_decode, *a), describe=_describe_tables,
     args=("logits", "next_state", "state", "start_id", "end_id", "max_len"),
     properties=(Property("decoded ids for step functions whose scores depend on the token "
                          "fed and the state", 3, _greedy_values, driver="table_decoder"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnn_course.experiments import digits_rows as _digits
+from rnn_course.grading.probe import part_or_value_error
 from rnn_course.grading.spec import Case, ExerciseSet, Property, Question
 from rnn_course.reference import applications as _applications
 from rnn_course.reference import numeric as _numeric
@@ -229,9 +230,10 @@ def _pairs(rng, which, horizons) -> list[Case]:
 
 def _windows(which, series, window, horizon, *, target=None, horizon_used=True,
              count_change=0, y_column=False):
-    """Part ``which`` of ``(X, y)``, or of a typical mistake: ``target(i)`` another index
-    for ``y[i]``, the horizon taken as 1, ``count_change`` windows more or fewer, ``y``
-    as a column. A too-short series: ``[1.0]``, the reference's ``ValueError``."""
+    """Part ``which`` of ``(X, y)`` for a typical mistake (the reference is
+    :func:`rnn_course.reference.make_windows`): ``target(i)`` another index for ``y[i]``,
+    the horizon taken as 1, ``count_change`` windows more or fewer, ``y`` as a column. A
+    too-short series: ``[1.0]``."""
     series, window, horizon = np.asarray(series), int(window), int(horizon)
     if int(which) == _REFUSED:
         return np.array([1.0])
@@ -259,7 +261,8 @@ def _shortest(rng) -> list[Case]:
 
 WINDOWS = Question(
     name="make_windows", title="Cut a series into forecasting windows",
-    reference=lambda which, *a: _windows(which, *a), describe=_describe_windows,
+    reference=lambda which, *a: part_or_value_error(_applications.make_windows, which, *a),
+    describe=_describe_windows,
     args=("which", "series", "window", "horizon"),
     properties=(
         Property("shapes: X (N, window), y (N,)", 1,

@@ -4,8 +4,6 @@
 // gives the share of dL/dW_hh the truncation throws away. Python supplies the seeded
 // orthogonal matrix, input kernel and inputs; the forward and backward passes run here.
 
-const LOG_FLOOR = -30;  // norms below 1e-30 are drawn at the floor
-
 /** reach (T,), kept (T,) and share, as rnn_course.widgets.bptt.bptt_reach computes them. */
 export function compute(state) {
   const { activation, num_steps: T, weight_scale: scale, window } = state;
@@ -46,13 +44,12 @@ export function compute(state) {
   return { reach, kept, share: full > 0 ? Math.sqrt(cut / full) : 0 };
 }
 
-const exponent = (v) => (v > 0 ? Math.max(LOG_FLOOR, Math.log10(v)) : LOG_FLOOR);
 
 function draw(state, width) {
   const { reach, share } = compute(state);
   const T = reach.length, k = Math.min(state.window, T);
   const box = { x: 80, y: 10, w: width - 100, h: 240 };
-  const logs = reach.map(exponent);
+  const logs = reach.map((v) => logExponent(v));
   const lo = Math.floor(Math.min(...logs, -1)), hi = Math.ceil(Math.max(...logs, 0));
   const xs = scale([0.5, T + 0.5], [box.x, box.x + box.w]);
   const ys = scale([lo, hi === lo ? lo + 1 : hi], [box.y + box.h, box.y]);

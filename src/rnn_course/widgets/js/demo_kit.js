@@ -130,6 +130,10 @@ export function text(x, y, content, { anchor = "middle", baseline = "middle", ro
     ` font-size="${size}" font-weight="${weight}" fill="${fill}"${turn}>${escape(content)}</text>`;
 }
 
+/** log10(v) for a log-scale plot, floored at `floor` (zeros and values below 10^floor are
+ *  drawn at the floor). */
+export const logExponent = (v, floor = -30) => (v > 0 ? Math.max(floor, Math.log10(v)) : floor);
+
 /** Estimated width in pixels of `content` at font `size`: a CJK character is `size` wide,
  *  any other 0.6 size (close for the page's sans-serif font). */
 export const textWidth = (content, size) =>

@@ -3,8 +3,6 @@
 // drawn against the distance d on a log scale. Python supplies the seeded orthogonal
 // matrix, input kernel and inputs; the forward pass and the Jacobian products run here.
 
-const LOG_FLOOR = -30;  // norms below 1e-30 are drawn at the floor
-
 /** Largest singular value of `m` by power iteration on m^T m, starting from `start`.
  *  Returns [value, right singular vector] (the vector warm-starts the next distance). */
 function spectralNorm(m, start) {
@@ -47,14 +45,13 @@ export function compute(state) {
   return { distance: range(T + 1), norm: norms };
 }
 
-const exponent = (v) => (v > 0 ? Math.max(LOG_FLOOR, Math.log10(v)) : LOG_FLOOR);
 
 function draw(state, width) {
   const { distance, norm: norms } = compute(state);
   const T = distance.length - 1;
   const box = { x: 80, y: 10, w: width - 100, h: 240 };
-  const logs = norms.map(exponent);
-  const bound = distance.map((d) => exponent(state.weight_scale ** d));
+  const logs = norms.map((v) => logExponent(v));
+  const bound = distance.map((d) => logExponent(state.weight_scale ** d));
   const lo = Math.floor(Math.min(...logs, ...bound, 0)), hi = Math.ceil(Math.max(...logs, ...bound, 0));
   const xs = scale([0, T], [box.x, box.x + box.w]);
   const ys = scale([lo, hi === lo ? lo + 1 : hi], [box.y + box.h, box.y]);

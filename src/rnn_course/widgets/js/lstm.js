@@ -51,10 +51,10 @@ function drawExplorer(state, width) {
   const xs = scale([0, T - 1], [left, left + w]);
   const gateKey = legend(left, 10, [["input gate i", COLORS.i], ["forget gate f", COLORS.f],
     ["output gate o", COLORS.o]], width - left - 10);
-  const top = { x: left, y: 10 + gateKey.height, w, h: 110 };
-  const stateKey = legend(left, top.y + top.h + 34, [["cell state c_t", COLORS.c],
-    ["output h_t", COLORS.h]], width - left - 10);
-  const bottom = { x: left, y: top.y + top.h + 34 + stateKey.height, w, h: 130 };
+  const top = { x: left, y: 10 + gateKey.height, w, h: 110 }, keyY = top.y + top.h + 34;
+  const stateKey = legend(left, keyY, [["cell state c_t", COLORS.c], ["output h_t", COLORS.h]],
+    width - left - 10);
+  const bottom = { x: left, y: keyY + stateKey.height, w, h: 130 };
   const series = (name) => gates[name].map((row) => row[0]);
   const c = series("c"), h = series("h");
   const bound = Math.max(1, ...c.map(Math.abs));

@@ -131,19 +131,9 @@ function codeLegend(code, y, width) {
   return label(width / 2, y, legend, { size: 12, fill: "#555" });
 }
 
-/** The message shown instead of the network; every line at most about `chars` characters. */
+/** The message shown instead of the network, each line wrapped to the drawing's width. */
 function message(lines, width, code) {
-  const chars = Math.max(30, Math.floor(width / 7.5)), wrapped = [];
-  for (const lineText of lines) {
-    let current = "";
-    for (const word of lineText.split(" ")) {
-      if (current && (current + " " + word).length > chars) {
-        wrapped.push(current);
-        current = word;
-      } else current = current ? `${current} ${word}` : word;
-    }
-    wrapped.push(current);
-  }
+  const wrapped = lines.flatMap((line) => wrapText(line.split(" "), 14, Math.max(240, width - 20)));
   const svg = wrapped.map((l, i) => label(width / 2, 24 + 20 * i, l, { size: 14,
     fill: "#a50f15" })).join("");
   const height = 24 + 20 * wrapped.length + 24;

@@ -110,9 +110,10 @@ function translate(state) {
   if (number === null) return { valid: 0 };
   const W = weightsOf(state), attention = state.model === "attention";
   const stepFn = (token, s) => step(token, s, W, attention);
-  const { tokens, logProb, trace } = beamSearch(stepFn, encode(number, W), state.beam_width);
+  const encoded = encode(number, W);
+  const { tokens, logProb, trace } = beamSearch(stepFn, encoded, state.beam_width);
   const weights = [];  // attention at each step of the best output, its end token included
-  let s = encode(number, W);
+  let s = encoded;
   for (const token of [START_ID, ...tokens]) {
     s = stepFn(token, s).state;
     if (attention) weights.push(s.weights);
